@@ -1,0 +1,5 @@
+"""python -m factcli"""
+
+from factcli.cli import run
+
+run()

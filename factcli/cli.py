@@ -1,0 +1,352 @@
+"""The Typer app: each command parses options, calls query, calls render.
+
+This is the one place where domain errors become messages and exit codes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from factcli import __version__, query, render
+from factcli.countries import AmbiguousCountry, CountryIndex, OutsideCountry, UnknownCountry
+from factcli.load import FactBaseError, FactsDirMissing, load
+from factcli.model import Country, FactBase, Kind, Record, Role, Status, as_dict, fold
+from factcli.render import Format
+
+USAGE, BROKEN = 2, 1
+PROBLEMS_SHOWN = 10  # a broken base prints this many problems; `validate` prints them all
+
+app = typer.Typer(
+    name="factcli",
+    help="Answers questions about a country's foreign relations from a fact base of TOML files.",
+    no_args_is_help=True,
+    rich_markup_mode=None,  # plain help and plain one-line errors, without importing Rich
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def shipped_facts() -> Path:
+    """The fact base that ships with factcli: inside the wheel, or beside the source tree."""
+    here = Path(__file__).parent
+    inside = here / "facts"
+    return inside if inside.is_dir() else here.parent / "facts"
+
+
+def fail(message: str, code: int = USAGE) -> NoReturn:
+    render.notice(f"Error: {message}")
+    raise typer.Exit(code)
+
+
+def facts_dir(ctx: typer.Context) -> Path:
+    given: Path | None = ctx.find_root().obj
+    return given or shipped_facts()
+
+
+def fact_base(ctx: typer.Context) -> FactBase:
+    """The fact base in use, or exit: 2 when its directory is missing, 1 when it is broken."""
+    try:
+        return load(facts_dir(ctx))
+    except FactsDirMissing as e:
+        fail(str(e))
+    except FactBaseError as e:
+        for problem in e.problems[:PROBLEMS_SHOWN]:
+            render.notice(str(problem))
+        more = len(e.problems) - PROBLEMS_SHOWN
+        if more > 0:
+            render.notice(f"... and {more} more")
+        fail(
+            f"the fact base has {_count(len(e.problems), 'problem')}; "
+            "run 'factcli validate' to list them",
+            BROKEN,
+        )
+
+
+def resolve(base: FactBase, name: str) -> Country | OutsideCountry:
+    try:
+        return CountryIndex(base.countries).resolve(name)
+    except (UnknownCountry, AmbiguousCountry) as e:
+        fail(str(e))
+
+
+def output_format(fmt: Format, as_json: bool) -> Format:
+    if as_json and fmt not in (Format.TABLE, Format.JSON):
+        fail(f"--json and --format {fmt.value} contradict each other")
+    return Format.JSON if as_json else fmt
+
+
+def _words(words: list[str] | None) -> str | None:
+    return " ".join(words) if words else None
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"factcli {__version__}")
+        raise typer.Exit()
+
+
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+CountryOpt = Annotated[
+    str | None,
+    typer.Option("--country", "-c", help="A name, alias or ISO code: Japan, JP, JPN, Nippon."),
+]
+QueryArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[QUERY]...", help="Words that must all appear (any case, accents optional)."
+    ),
+]
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    facts: Annotated[
+        Path | None,
+        typer.Option(
+            "--facts-dir",
+            envvar="FACTCLI_FACTS_DIR",
+            file_okay=False,
+            help="Read the fact base from this directory instead of the shipped one.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Answer questions about a country's foreign relations from a fact base of TOML files.
+
+    Example: factcli disputes --country Japan
+    """
+    ctx.obj = facts
+
+
+@app.command()
+def orgs(
+    ctx: typer.Context,
+    text: QueryArg = None,
+    role: Annotated[
+        Role | None, typer.Option(case_sensitive=False, help="Membership role.")
+    ] = None,
+    category: Annotated[str | None, typer.Option(help="Category, e.g. un-mission.")] = None,
+    fmt: FormatOpt = Format.TABLE,
+    as_json: JsonOpt = False,
+) -> None:
+    """International organizations, by name.
+
+    Example: factcli orgs --role observer
+    """
+    fmt = output_format(fmt, as_json)
+    base = fact_base(ctx)
+    if category is not None:
+        _known("category", category, query.known_categories(base))
+    found = query.orgs(base, _words(text), role, category)
+    _list(fmt, "org", found, lambda: render.orgs_table(base.subject, found), "organizations")
+
+
+@app.command()
+def disputes(
+    ctx: typer.Context,
+    text: QueryArg = None,
+    country: CountryOpt = None,
+    status: Annotated[
+        Status | None, typer.Option(case_sensitive=False, help="Dispute status.")
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+    as_json: JsonOpt = False,
+) -> None:
+    """Territorial disputes, by name.
+
+    Example: factcli disputes --country Japan
+    """
+    fmt = output_format(fmt, as_json)
+    base = fact_base(ctx)
+    name = resolve(base, country).name if country else None
+    found = query.disputes(base, _words(text), name, status)
+    _list(fmt, "dispute", found, lambda: render.print_disputes(base.subject, found), "disputes")
+
+
+@app.command()
+def events(
+    ctx: typer.Context,
+    text: QueryArg = None,
+    country: CountryOpt = None,
+    org: Annotated[str | None, typer.Option(help="An organization id, e.g. nato.")] = None,
+    tag: Annotated[str | None, typer.Option(help="A tag, e.g. treaty.")] = None,
+    year: Annotated[str | None, typer.Option(help="Events in this year (YYYY).")] = None,
+    since: Annotated[str | None, typer.Option(help="Events ending on or after D.")] = None,
+    until: Annotated[str | None, typer.Option(help="Events starting on or before D.")] = None,
+    limit: Annotated[int | None, typer.Option(min=0, help="Keep the first N.")] = None,
+    fmt: FormatOpt = Format.TABLE,
+    as_json: JsonOpt = False,
+) -> None:
+    """Dated events, earliest first.
+
+    Example: factcli events --year 2007
+    """
+    fmt = output_format(fmt, as_json)
+    try:
+        period = query.Period.of(since, until, year)
+    except query.QueryError as e:
+        fail(str(e))
+    base = fact_base(ctx)
+    name = resolve(base, country).name if country else None
+    if org is not None:
+        _known("org", org, sorted(o.id for o in base.orgs))
+    if tag is not None:
+        _known("tag", tag, query.known_tags(base))
+    found = query.events(base, _words(text), name, org, tag, period, limit)
+    _list(fmt, "event", found, lambda: render.print_events(base.subject, found), "events")
+
+
+@app.command()
+def country(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None, typer.Argument(help="A name, alias or ISO code; without it, every country.")
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+    as_json: JsonOpt = False,
+) -> None:
+    """What the fact base says about one country, or the list of countries.
+
+    Example: factcli country Georgia
+    """
+    fmt = output_format(fmt, as_json)
+    base = fact_base(ctx)
+    if name is None:
+        rows = query.country_counts(base)
+        if fmt is Format.TABLE:
+            render.countries_table(base.subject, [(r.country, r.disputes, r.events) for r in rows])
+        else:
+            render.data(
+                [
+                    {**as_dict(r.country), "dispute_count": r.disputes, "event_count": r.events}
+                    for r in rows
+                ],
+                fmt,
+                "country",
+            )
+        return
+    found = resolve(base, name)
+    subject = found.as_country() if isinstance(found, OutsideCountry) else found
+    its_disputes = query.disputes(base, country=subject.name)
+    its_events = query.events(base, country=subject.name)
+    if fmt is not Format.TABLE:
+        render.one(
+            {
+                **as_dict(subject),
+                "disputes": [as_dict(d) for d in its_disputes],
+                "events": [as_dict(e) for e in its_events],
+            },
+            fmt,
+        )
+    elif isinstance(found, OutsideCountry):
+        render.notice(f"No facts about {found.name} in the fact base.")
+    else:
+        render.country_profile(base.subject, subject, its_disputes, its_events)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str], typer.Argument(metavar="TEXT...", help="Words that must all appear.")
+    ],
+    kind: Annotated[Kind | None, typer.Option(case_sensitive=False, help="Only this kind.")] = None,
+    fmt: FormatOpt = Format.TABLE,
+    as_json: JsonOpt = False,
+) -> None:
+    """Search every kind of fact at once.
+
+    Example: factcli search kuril
+    """
+    fmt = output_format(fmt, as_json)
+    base = fact_base(ctx)
+    text = " ".join(words)
+    found = query.search(base, text, kind)
+    if fmt is Format.TABLE:
+        if found:
+            render.search_table(base.subject, text, found)
+        else:
+            render.notice(f"Nothing matches '{text}'.")
+    else:
+        render.data([as_dict(r) for r in found], fmt, kind.value if kind else None)
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    directory: Annotated[
+        Path | None,
+        typer.Argument(metavar="[DIR]", help="The fact base to check (default: the one in use)."),
+    ] = None,
+) -> None:
+    """Check a fact base and list every problem.
+
+    Example: factcli validate my-facts/
+    """
+    where = directory or facts_dir(ctx)
+    try:
+        base = load(where)
+    except FactsDirMissing as e:
+        fail(str(e))
+    except FactBaseError as e:
+        files = {p.path for p in e.problems}
+        for problem in e.problems:
+            render.write(f"{problem}\n")
+        render.write(f"{_count(len(e.problems), 'problem')} in {_count(len(files), 'file')}\n")
+        raise typer.Exit(BROKEN) from None
+    counts = [
+        _count(len(base.countries), "country").replace("countrys", "countries"),
+        _count(len(base.orgs), "org"),
+        _count(len(base.disputes), "dispute"),
+        _count(len(base.events), "event"),
+    ]
+    render.write(f"OK: {_count(len(base.files), 'file')}, {', '.join(counts)}\n")
+
+
+def _known(what: str, value: str, known: list[str]) -> None:
+    """Exit with a suggestion when a filter value names nothing in the fact base."""
+    if fold(value) in {fold(k) for k in known}:
+        return
+    import difflib
+
+    close = difflib.get_close_matches(value, known, n=3)
+    hint = f". Did you mean: {', '.join(close)}?" if close else ""
+    fail(f"unknown {what} '{value}'{hint}")
+
+
+def _list(
+    fmt: Format, kind: str, records: Sequence[Record], table: Callable[[], None], plural: str
+) -> None:
+    """A list command's output: a table (or a notice when empty), else the records as data."""
+    if fmt is not Format.TABLE:
+        render.data([as_dict(r) for r in records], fmt, kind)
+    elif not records:
+        render.notice(f"No {plural} match.")
+    else:
+        table()
+
+
+def run() -> None:
+    """The console entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:  # outside Typer's own handler, e.g. while importing
+        os._exit(130)

@@ -1,0 +1,206 @@
+"""Pure filtering and ordering over a FactBase."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from factcli.model import (
+    Country,
+    Dispute,
+    Event,
+    FactBase,
+    Kind,
+    Org,
+    PartialDate,
+    Record,
+    Role,
+    Status,
+    fold,
+)
+
+
+class QueryError(ValueError):
+    """A filter value that cannot be right (a usage error)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The inclusive span of days that --since / --until / --year keep."""
+
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+
+    @classmethod
+    def of(cls, since: str | None, until: str | None, year: str | None) -> Period:
+        """Parse the options; raise QueryError for bad dates or an empty span."""
+        start, end = parse_date(since), parse_date(until)
+        if year is not None:
+            y = parse_date(year)
+            if y is None or y.month or len(year.strip()) != 4:
+                raise QueryError(f"invalid year '{year}' (expected YYYY)")
+            start = y if start is None or y.start > start.start else start
+            end = y if end is None or y.end < end.end else end
+        if start is not None and end is not None and start.start > end.end:
+            raise QueryError(f"--since {start} is after --until {end}")
+        return cls(start, end)
+
+    def keeps(self, date: PartialDate | None) -> bool:
+        """Whether a fact's period overlaps this one (a fact with no date never does)."""
+        if self.since is None and self.until is None:
+            return True
+        if date is None:
+            return False
+        if self.since is not None and date.end < self.since.start:
+            return False
+        return self.until is None or date.start <= self.until.end
+
+
+def parse_date(text: str | None) -> PartialDate | None:
+    if text is None:
+        return None
+    try:
+        return PartialDate.parse(text.strip())
+    except ValueError:
+        raise QueryError(f"invalid date '{text}' (expected YYYY, YYYY-MM or YYYY-MM-DD)") from None
+
+
+def haystack(record: Record) -> str:
+    """The folded text that QUERY words are looked for in."""
+    match record:
+        case Org():
+            parts: Iterable[str | None] = (record.id, record.name, record.abbr, record.notes)
+        case Dispute():
+            parts = (record.id, record.name, *record.territories, record.summary, record.notes)
+        case Event():
+            parts = (record.id, record.title, record.summary)
+        case Country():
+            parts = (
+                record.id,
+                record.name,
+                *record.aliases,
+                record.iso2,
+                record.iso3,
+                record.relation,
+                *record.notes,
+            )
+    return fold("\n".join(p for p in parts if p))
+
+
+def matches(record: Record, words: Sequence[str]) -> bool:
+    """Whether every word of a query appears in the record's text."""
+    if not words:
+        return True
+    text = haystack(record)
+    return all(word in text for word in words)
+
+
+def words(query: str | None) -> list[str]:
+    return fold(query).split() if query else []
+
+
+def orgs(
+    base: FactBase, query: str | None = None, role: Role | None = None, category: str | None = None
+) -> list[Org]:
+    """Organizations by name."""
+    ws = words(query)
+    cat = fold(category) if category else None
+    found = [
+        o
+        for o in base.orgs
+        if (role is None or o.role is role)
+        and (cat is None or fold(o.category) == cat)
+        and matches(o, ws)
+    ]
+    return sorted(found, key=lambda o: (fold(o.name), o.id))
+
+
+def disputes(
+    base: FactBase,
+    query: str | None = None,
+    country: str | None = None,
+    status: Status | None = None,
+) -> list[Dispute]:
+    """Territorial disputes by name; country is a canonical name."""
+    ws = words(query)
+    found = [
+        d
+        for d in base.disputes
+        if (status is None or d.status is status)
+        and (country is None or country in d.countries)
+        and matches(d, ws)
+    ]
+    return sorted(found, key=lambda d: (fold(d.name), d.id))
+
+
+def events(
+    base: FactBase,
+    query: str | None = None,
+    country: str | None = None,
+    org: str | None = None,
+    tag: str | None = None,
+    period: Period = Period(),
+    limit: int | None = None,
+) -> list[Event]:
+    """Events by date, ties by id; country is a canonical name."""
+    ws = words(query)
+    tag_ = fold(tag) if tag else None
+    found = [
+        e
+        for e in base.events
+        if (country is None or country in e.countries)
+        and (org is None or org in e.orgs)
+        and (tag_ is None or any(fold(t) == tag_ for t in e.tags))
+        and period.keeps(e.date)
+        and matches(e, ws)
+    ]
+    found.sort(key=lambda e: (e.date.sort_key, e.id))
+    return found if limit is None else found[:limit]
+
+
+def countries(base: FactBase, query: str | None = None) -> list[Country]:
+    ws = words(query)
+    return sorted((c for c in base.countries if matches(c, ws)), key=lambda c: fold(c.name))
+
+
+@dataclass(frozen=True, slots=True)
+class CountryCount:
+    country: Country
+    disputes: int
+    events: int
+
+
+def country_counts(base: FactBase) -> list[CountryCount]:
+    """Every country with how many disputes and events name it."""
+    disputes_of: dict[str, int] = {}
+    events_of: dict[str, int] = {}
+    for d in base.disputes:
+        for name in d.countries:
+            disputes_of[name] = disputes_of.get(name, 0) + 1
+    for e in base.events:
+        for name in e.countries:
+            events_of[name] = events_of.get(name, 0) + 1
+    return [
+        CountryCount(c, disputes_of.get(c.name, 0), events_of.get(c.name, 0))
+        for c in countries(base)
+    ]
+
+
+def search(base: FactBase, text: str, kind: Kind | None = None) -> list[Record]:
+    """Records of every kind (or one) that match all words: countries, orgs, disputes, events."""
+    ws = words(text)
+    groups: list[tuple[Kind, Sequence[Record]]] = [
+        (Kind.COUNTRY, countries(base)),
+        (Kind.ORG, orgs(base)),
+        (Kind.DISPUTE, disputes(base)),
+        (Kind.EVENT, events(base)),
+    ]
+    return [r for k, rs in groups if kind in (None, k) for r in rs if matches(r, ws)]
+
+
+def known_tags(base: FactBase) -> list[str]:
+    return sorted({t for e in base.events for t in e.tags}, key=fold)
+
+
+def known_categories(base: FactBase) -> list[str]:
+    return sorted({o.category for o in base.orgs}, key=fold)
