@@ -1,0 +1,166 @@
+"""Shared fixtures: a small fact base written to a temporary directory, and the CLI."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from factcli.cli import app
+
+SMALL = {
+    "countries.toml": """
+        [meta]
+        subject = "Russia"
+        title = "Foreign relations of Russia"
+        as_of = "2014"
+
+        [[country]]
+        name = "Japan"
+        iso2 = "JP"
+        iso3 = "JPN"
+        aliases = ["Nippon"]
+        relation = "Strained over the Kuril Islands"
+        sources = ["Current issues"]
+
+        [[country]]
+        name = "United Kingdom"
+        iso2 = "GB"
+        iso3 = "GBR"
+        aliases = ["UK", "Britain"]
+        sources = ["Vladimir Putin's policies"]
+
+        [[country]]
+        name = "Estonia"
+        iso2 = "EE"
+        iso3 = "EST"
+        notes = ["Border treaty announced by President Arnold Rüütel"]
+        sources = ["Territorial disputes"]
+
+        [[country]]
+        name = "North Korea"
+        iso2 = "KP"
+        iso3 = "PRK"
+        sources = ["Current issues"]
+
+        [[country]]
+        name = "South Korea"
+        iso2 = "KR"
+        iso3 = "KOR"
+        sources = ["Current issues"]
+        """,
+    "orgs.toml": """
+        [[org]]
+        id = "sco"
+        name = "Shanghai Cooperation Organisation"
+        abbr = "SCO"
+        role = "member"
+        category = "regional"
+        since = "2001"
+        sources = ["International membership"]
+
+        [[org]]
+        id = "asean"
+        name = "Association of Southeast Asian Nations"
+        abbr = "ASEAN"
+        role = "partner"
+        category = "regional"
+        sources = ["International membership"]
+
+        [[org]]
+        id = "coe"
+        name = "Council of Europe"
+        role = "former"
+        category = "political"
+        since = "1996-02-28"
+        until = "2022-03-16"
+        sources = ["International membership"]
+        """,
+    "disputes.toml": """
+        [[dispute]]
+        id = "kuril-islands"
+        name = "Kuril Islands dispute"
+        countries = ["JP"]
+        territories = ["Iturup", "Kunashir", "Shikotan", "Habomai islands"]
+        status = "unresolved"
+        since = "1945"
+        summary = "Japan claims the four southernmost islands."
+        sources = ["Territorial disputes"]
+
+        [[dispute]]
+        id = "estonia-border"
+        name = "Estonia–Russia border"
+        countries = ["estonia"]
+        territories = ["Ivangorod", "Pechorsky District"]
+        status = "resolved"
+        resolved_on = "2005-05-18"
+        summary = "A border treaty was signed in Moscow."
+        sources = ["Territorial disputes"]
+        """,
+    "events.toml": """
+        [[event]]
+        id = "munich-speech"
+        date = "2007-02"
+        title = "Putin's Munich speech"
+        summary = "Criticised the United States' monopolistic dominance."
+        tags = ["speech"]
+        sources = ["Vladimir Putin's policies"]
+
+        [[event]]
+        id = "uk-expulsions"
+        date = "2007-07-16"
+        title = "The UK expels four Russian diplomats"
+        countries = ["UK"]
+        tags = ["espionage", "diplomacy"]
+        sources = ["Vladimir Putin's policies"]
+
+        [[event]]
+        id = "year-2007"
+        date = "2007"
+        title = "A year of cooling relations"
+        countries = ["Japan", "United Kingdom"]
+        sources = ["Vladimir Putin's policies"]
+
+        [[event]]
+        id = "border-treaty"
+        date = 2005-05-18
+        title = "Estonia and Russia sign the border treaty"
+        countries = ["EST"]
+        orgs = ["coe"]
+        tags = ["treaty", "border"]
+        sources = ["Territorial disputes"]
+        """,
+}
+
+
+def write_base(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write fact files (dedented text or raw bytes) into root and return it."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        data = text if isinstance(text, bytes) else textwrap.dedent(text).lstrip().encode()
+        (root / name).write_bytes(data)
+    return root
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """A small, valid fact base."""
+    return write_base(tmp_path / "small", SMALL)
+
+
+Cli = Callable[..., Result]
+
+
+@pytest.fixture
+def cli(small: Path) -> Cli:
+    """Run factcli in-process against the small fact base (or facts=DIR)."""
+
+    def run(*args: str, facts: Path | None = None) -> Result:
+        runner = CliRunner()
+        env = {"COLUMNS": "200", "NO_COLOR": "1", "FACTCLI_FACTS_DIR": None}
+        return runner.invoke(app, ["--facts-dir", str(facts or small), *args], env=env)
+
+    return run
