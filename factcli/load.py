@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import tomli
 
-from factcli.countries import CountryIndex, keys_of
+from factcli.countries import CountryIndex
 from factcli.model import (
     Country,
     Dispute,
@@ -23,7 +23,7 @@ from factcli.model import (
     PartialDate,
     Role,
     Status,
-    slug,
+    fold,
 )
 
 T = TypeVar("T")
@@ -102,8 +102,10 @@ def _texts(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise _Bad(f"must be an array of strings, not {_type_name(value)}")
     for item in value:
-        if not isinstance(item, str) or not item.strip():
-            raise _Bad(f"must hold non-empty strings, not {_type_name(item)} {item!r}"[:120])
+        if not isinstance(item, str):
+            raise _Bad(f"must hold only strings, not {_type_name(item)}")
+        if not item.strip():
+            raise _Bad("must not hold empty strings")
     return tuple(value)
 
 
@@ -468,21 +470,21 @@ def _unique(
 
 
 def _countries(loader: _Loader, checked: list[tuple[_Raw, dict[str, Any]]]) -> tuple[Country, ...]:
-    """Countries, reporting any name, alias or code that another country already has."""
+    """Countries, reporting any name, alias, code or id that another country already has."""
     owner: dict[str, str] = {}
     countries = []
     for raw, values in checked:
         country = Country(**values)
-        clash = False
-        for key in dict.fromkeys([*keys_of(country), slug(country.name)]):
-            other = owner.get(key)
-            if other is not None and other != country.name:
-                loader.problem(raw.where, raw.label, f"'{key}' already names country '{other}'")
-                clash = True
-        if clash:
-            continue
-        for key in keys_of(country):
-            owner[key] = country.name
-        owner[slug(country.name)] = country.name
-        countries.append(country)
+        names = [("name", country.name), *(("alias", a) for a in country.aliases),
+                 ("iso2", country.iso2), ("iso3", country.iso3)]  # fmt: skip
+        keys = {fold(name): f"{field} '{name}'" for field, name in names if name}
+        keys[country.id] = f"id '{country.id}'"
+        clashes = [
+            (k, said) for k, said in keys.items() if owner.get(k, country.name) != country.name
+        ]
+        for key, said in clashes:
+            loader.problem(raw.where, raw.label, f"{said} already names country '{owner[key]}'")
+        if not clashes:
+            owner.update(dict.fromkeys(keys, country.name))
+            countries.append(country)
     return tuple(countries)

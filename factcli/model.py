@@ -45,15 +45,14 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         """Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD"; ValueError when it is not a real date."""
         m = _DATE.fullmatch(text)
-        if m is None:
-            raise ValueError(text)
-        year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
-        if m[2] is not None and not 1 <= month <= 12:
-            raise ValueError(text)
+        year, month, day = (int(m[1]), int(m[2] or 0), int(m[3] or 0)) if m else (0, 0, 0)
+        if m is None or year < 1 or (m[2] is not None and not 1 <= month <= 12):
+            raise ValueError(f"invalid date '{text}'")
         if m[3] is not None:
-            dt.date(year, month, day)  # raises ValueError for 2007-02-30
-        elif year < 1:
-            raise ValueError(text)
+            try:
+                dt.date(year, month, day)
+            except ValueError:  # 2007-02-30
+                raise ValueError(f"invalid date '{text}'") from None
         return cls(year, month, day)
 
     @classmethod

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -136,7 +136,7 @@ SMALL = {
 }
 
 
-def write_base(root: Path, files: dict[str, str | bytes]) -> Path:
+def write_base(root: Path, files: Mapping[str, str | bytes]) -> Path:
     """Write fact files (dedented text or raw bytes) into root and return it."""
     root.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
