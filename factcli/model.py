@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -69,8 +70,8 @@ class PartialDate:
             return self.start
         if not self.month:
             return dt.date(self.year, 12, 31)
-        first_of_next = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
-        return first_of_next - dt.timedelta(days=1)
+        # monthrange, not "first of next month minus a day": that fails for 9999-12.
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
     @property
     def sort_key(self) -> tuple[int, int]:
