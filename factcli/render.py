@@ -142,6 +142,7 @@ def _joined(values: Sequence[str]) -> Text:
 
 
 def _table(title: str, columns: list[tuple[str, dict[str, Any]]]) -> Table:
+    """A table whose columns with a "ratio" share the width; the others fit their text."""
     from rich import box
     from rich.table import Table
 
@@ -150,16 +151,60 @@ def _table(title: str, columns: list[tuple[str, dict[str, Any]]]) -> Table:
         box=box.SIMPLE_HEAD,
         show_lines=False,
         title_justify="left",
-        expand=False,
+        expand=True,
     )
     for header, options in columns:
         table.add_column(header, overflow="fold", **options)
     return table
 
 
+FLEX_MIN = 24  # the narrowest a column of prose is let shrink to before short columns wrap
+
+
+def _fit(table: Table, width: int) -> None:
+    """Size the short columns to their text so that the prose columns (those with a ratio)
+    get the rest of the line.
+
+    Rich alone narrows the widest columns to one width, which squeezes a paragraph to
+    the width of a list of tags. Each short column gets the width of its longest line
+    (up to its max_width), shrunk in proportion when the prose would get less than
+    FLEX_MIN. On a terminal too narrow even for that, Rich's own sizing is kept: it may
+    wrap words, but it never drops a column.
+    """
+    from rich.text import Text
+
+    fixed = [c for c in table.columns if c.ratio is None]
+    flexible = len(table.columns) - len(fixed)
+    natural, floors = [], []
+    for column in fixed:
+        cells = [c.plain for c in column.cells if isinstance(c, Text)] + [str(column.header)]
+        longest = max(len(line) for c in cells for line in c.split("\n"))
+        natural.append(min(longest, column.max_width or longest))
+        floors.append(max(len(word) for c in cells for word in [*c.split(), ""]))
+    # Each column costs its padding and a separator besides its text.
+    room = width - 3 * len(table.columns) - 1 - FLEX_MIN * flexible
+    total = sum(natural)
+    if total > room:
+        floors = [min(f, n) for f, n in zip(floors, natural, strict=True)]
+        if sum(floors) > room:
+            table.expand = False
+            for column in table.columns:
+                column.ratio = None
+            return
+        spare = room - sum(floors)
+        wanted = total - sum(floors)
+        natural = [f + (n - f) * spare // wanted for f, n in zip(floors, natural, strict=True)]
+    for column, w in zip(fixed, natural, strict=True):
+        column.width = w
+
+
 def _print(*renderables: RenderableType) -> None:
+    from rich.table import Table
+
     console = _console()
     for r in renderables:
+        if isinstance(r, Table):
+            _fit(r, console.width)
         console.print(r)
 
 
@@ -167,29 +212,23 @@ def _date(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _lines(*parts: tuple[str, object]) -> Text:
+    """A cell of labelled lines, e.g. "since 2001" then "until 2022-03-16"; empty parts left out."""
+    return _text("\n".join(f"{label}{value}" for label, value in parts if value))
+
+
 def orgs_table(subject: str, orgs: Sequence[Org]) -> None:
     table = _table(
         f"{subject} — international organizations ({len(orgs)})",
-        [
-            ("Name", {"ratio": 3}),
-            ("Abbr", {}),
-            ("Role", {}),
-            ("Category", {}),
-            ("Since", {"no_wrap": True}),
-            ("Until", {"no_wrap": True}),
-            ("Notes", {"ratio": 3}),
-        ],
+        [("Name", {"max_width": 28}), ("Role", {}), ("Dates", {}), ("Notes", {"ratio": 1})],
     )
     for o in orgs:
-        table.add_row(
-            _text(o.name),
-            _text(o.abbr),
-            _text(o.role.value),
-            _text(o.category),
-            _text(_date(o.since)),
-            _text(_date(o.until)),
-            _text(o.notes),
-        )
+        name = _text(o.name)
+        if o.abbr:
+            name.append_text(_text(f" ({o.abbr})"))
+        role = _text(o.role.value)
+        role.append_text(_text(f"\n{o.category}", "dim"))
+        table.add_row(name, role, _lines(("", o.since), ("– ", o.until)), _text(o.notes))
     _print(table)
 
 
@@ -197,13 +236,11 @@ def disputes_table(title: str, disputes: Sequence[Dispute]) -> Table:
     table = _table(
         title,
         [
-            ("Name", {"ratio": 2}),
-            ("Countries", {}),
-            ("Territories", {"ratio": 2}),
+            ("Name", {"max_width": 22}),
+            ("Countries", {"max_width": 14}),
+            ("Territories", {"max_width": 18}),
             ("Status", {}),
-            ("Since", {"no_wrap": True}),
-            ("Resolved", {"no_wrap": True}),
-            ("Summary", {"ratio": 4}),
+            ("Summary", {"ratio": 1}),
         ],
     )
     for d in disputes:
@@ -211,9 +248,7 @@ def disputes_table(title: str, disputes: Sequence[Dispute]) -> Table:
             _text(d.name),
             _joined(d.countries),
             _joined(d.territories),
-            _text(d.status.value),
-            _text(_date(d.since)),
-            _text(_date(d.resolved_on)),
+            _lines(("", d.status.value), ("since ", d.since), ("on ", d.resolved_on)),
             _text(d.summary),
         )
     return table
@@ -224,10 +259,10 @@ def events_table(title: str, events: Sequence[Event]) -> Table:
         title,
         [
             ("Date", {"no_wrap": True}),
-            ("Event", {"ratio": 3}),
-            ("Countries", {"ratio": 1}),
-            ("Orgs", {}),
-            ("Tags", {}),
+            ("Event", {"ratio": 1}),
+            ("Countries", {"max_width": 20}),
+            ("Orgs", {"max_width": 12}),
+            ("Tags", {"max_width": 16}),
         ],
     )
     for e in events:
@@ -261,9 +296,9 @@ def countries_table(subject: str, rows: Sequence[tuple[Country, int, int]]) -> N
     table = _table(
         f"{subject} — countries ({len(rows)})",
         [
-            ("Country", {}),
+            ("Country", {"max_width": 24}),
             ("ISO", {"no_wrap": True}),
-            ("Relation", {"ratio": 3}),
+            ("Relation", {"ratio": 1}),
             ("Disputes", {"justify": "right"}),
             ("Events", {"justify": "right"}),
         ],
@@ -314,11 +349,11 @@ def search_table(subject: str, text: str, records: Sequence[Record]) -> None:
     table = _table(
         f"{subject} — search '{text}' ({len(records)})",
         [
-            ("Kind", {}),
-            ("Id", {}),
-            ("Name", {"ratio": 2}),
+            ("Kind", {"no_wrap": True}),
+            ("Id", {"max_width": 22}),
+            ("Name", {"ratio": 1}),
             ("Date", {"no_wrap": True}),
-            ("Details", {"ratio": 4}),
+            ("Details", {"ratio": 2}),
         ],
     )
     for r in records:
