@@ -355,7 +355,8 @@ def _header_lines(text: str, table: str) -> list[int]:
 def toml_files(directory: Path) -> list[Path]:
     """The fact files of a directory, in the order they are read."""
     if not directory.is_dir():
-        raise FactsDirMissing(f"facts directory '{directory}' does not exist")
+        why = "is not a directory" if directory.exists() else "does not exist"
+        raise FactsDirMissing(f"facts directory '{directory}' {why}")
     return sorted(p for p in directory.glob("*.toml") if p.is_file())
 
 

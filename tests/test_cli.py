@@ -253,3 +253,9 @@ def test_facts_dir_from_the_environment(small: Path) -> None:
 
     result = run_real("orgs", "--json", env={**os.environ, "FACTCLI_FACTS_DIR": str(small)})
     assert ids(result.stdout) == ["asean", "coe", "sco"]
+
+
+def test_validate_a_file_instead_of_a_directory(small: Path, cli: Cli) -> None:
+    result = cli("validate", str(small / "orgs.toml"))
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: facts directory '{small / 'orgs.toml'}' is not a directory\n"
