@@ -321,6 +321,35 @@ def validate(
     render.write(f"OK: {_count(len(base.files), 'file')}, {', '.join(counts)}\n")
 
 
+@app.command()
+def export(
+    ctx: typer.Context,
+    sqlite: Annotated[
+        Path,
+        typer.Option(
+            "--sqlite",
+            metavar="FILE",
+            dir_okay=False,
+            help="The database file to write; it must not exist, unless --force.",
+        ),
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+) -> None:
+    """Write the fact base to a SQLite database.
+
+    A table per kind and link tables for references, for SQL joins, Datasette or sqlite-utils.
+
+    Example: factcli export --sqlite facts.db
+    """
+    from factcli import export  # sqlite3 only for this command
+
+    base = fact_base(ctx)
+    try:
+        export.write_sqlite(base, sqlite, force=force)
+    except export.ExportError as e:
+        fail(str(e))
+
+
 def _known(what: str, value: str, known: list[str]) -> None:
     """Exit with a suggestion when a filter value names nothing in the fact base."""
     if fold(value) in {fold(k) for k in known}:

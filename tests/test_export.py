@@ -1,0 +1,179 @@
+"""export --sqlite: the fact base as tables that answer the same questions as the commands."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from factcli import export
+from factcli.load import load
+from tests.conftest import SMALL, Cli, write_base
+
+SHIPPED = Path(__file__).parents[1] / "facts"
+
+JAPAN_EVENTS = """
+    SELECT e.id FROM events e
+    JOIN event_countries ec ON ec.event_id = e.id
+    JOIN countries c ON c.id = ec.country_id
+    WHERE c.name = 'Japan'
+    ORDER BY e.date, e.id
+"""
+
+
+@contextlib.contextmanager
+def opened(path: Path) -> Iterator[sqlite3.Connection]:
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        yield db
+
+
+@pytest.fixture(params=["small", "shipped"])
+def facts(request: pytest.FixtureRequest, small: Path) -> Path:
+    return small if request.param == "small" else SHIPPED
+
+
+def test_the_database_answers_as_the_commands_do(cli: Cli, facts: Path, tmp_path: Path) -> None:
+    target = tmp_path / "facts.db"
+    result = cli("export", "--sqlite", str(target), facts=facts)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    events = json.loads(cli("events", "--json", facts=facts).stdout)
+    japan = json.loads(cli("events", "--country", "Japan", "--json", facts=facts).stdout)
+    with opened(target) as db:
+        assert db.execute("SELECT count(*) FROM events").fetchone() == (len(events),)
+        assert [i for (i,) in db.execute(JAPAN_EVENTS)] == [e["id"] for e in japan]
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_every_kind_every_field(cli: Cli, small: Path, tmp_path: Path) -> None:
+    target = tmp_path / "facts.db"
+    assert cli("export", "--sqlite", str(target)).exit_code == 0
+    with opened(target) as db:
+        db.row_factory = sqlite3.Row
+        row = db.execute("SELECT * FROM countries WHERE id = 'united-kingdom'").fetchone()
+        assert dict(row) == {
+            "id": "united-kingdom", "name": "United Kingdom", "iso2": "GB", "iso3": "GBR",
+            "aliases": '["UK", "Britain"]', "relation": None, "notes": "[]",
+            "sources": '["Vladimir Putin\'s policies"]',
+        }  # fmt: skip
+        row = db.execute("SELECT * FROM orgs WHERE id = 'coe'").fetchone()
+        assert dict(row) == {
+            "id": "coe", "name": "Council of Europe", "abbr": None, "role": "former",
+            "category": "political", "since": "1996-02-28", "until": "2022-03-16",
+            "notes": None, "sources": '["International membership"]',
+        }  # fmt: skip
+        row = db.execute("SELECT * FROM disputes WHERE id = 'kuril-islands'").fetchone()
+        assert json.loads(row["territories"]) == [
+            "Iturup", "Kunashir", "Shikotan", "Habomai islands",
+        ]  # fmt: skip
+        assert (row["status"], row["since"], row["resolved_on"]) == ("unresolved", "1945", None)
+        row = db.execute("SELECT * FROM events WHERE id = 'munich-speech'").fetchone()
+        assert dict(row) == {
+            "id": "munich-speech", "date": "2007-02", "title": "Putin's Munich speech",
+            "summary": "Criticised the United States' monopolistic dominance.",
+            "sources": '["Vladimir Putin\'s policies"]',
+        }  # fmt: skip
+        links = {
+            table: sorted(tuple(r) for r in db.execute(f"SELECT * FROM {table}"))
+            for table in ("dispute_countries", "event_countries", "event_orgs", "event_tags")
+        }
+        assert links == {
+            "dispute_countries": [("estonia-border", "estonia"), ("kuril-islands", "japan")],
+            "event_countries": [
+                ("border-treaty", "estonia"), ("uk-expulsions", "united-kingdom"),
+                ("year-2007", "japan"), ("year-2007", "united-kingdom"),
+            ],
+            "event_orgs": [("border-treaty", "coe")],
+            "event_tags": [
+                ("border-treaty", "border"), ("border-treaty", "treaty"),
+                ("munich-speech", "speech"), ("uk-expulsions", "diplomacy"),
+                ("uk-expulsions", "espionage"),
+            ],
+        }  # fmt: skip
+        meta = db.execute("SELECT * FROM meta").fetchone()
+        assert tuple(meta) == ("Russia", "Foreign relations of Russia", "2014")
+
+
+def test_keys_make_the_joins_discoverable(small: Path, tmp_path: Path) -> None:
+    """Datasette and sqlite-utils follow declared foreign keys: every link table has them."""
+    target = tmp_path / "facts.db"
+    export.write_sqlite(load(small), target)
+    with opened(target) as db:
+
+        def references(table: str) -> set[tuple[str, str, str]]:
+            rows = db.execute(f"PRAGMA foreign_key_list({table})").fetchall()
+            return {(r[3], r[2], r[4]) for r in rows}  # (column, table, its column)
+
+        assert references("event_countries") == {
+            ("event_id", "events", "id"), ("country_id", "countries", "id"),
+        }  # fmt: skip
+        assert references("event_orgs") == {("event_id", "events", "id"), ("org_id", "orgs", "id")}
+        assert references("dispute_countries") == {
+            ("dispute_id", "disputes", "id"), ("country_id", "countries", "id"),
+        }  # fmt: skip
+        assert references("event_tags") == {("event_id", "events", "id")}
+        for table in ("countries", "orgs", "disputes", "events"):
+            columns = db.execute(f"PRAGMA table_info({table})").fetchall()
+            assert [c[1] for c in columns if c[5]] == ["id"], table  # the primary key
+
+
+def test_an_existing_file_is_kept_without_force(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "facts.db"
+    target.write_text("precious")
+    result = cli("export", "--sqlite", str(target))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {target} already exists; use --force to overwrite it\n"
+    assert target.read_text() == "precious"
+
+
+def test_force_replaces_it(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "facts.db"
+    target.write_text("old")
+    assert cli("export", "--sqlite", str(target), "--force").exit_code == 0
+    with opened(target) as db:
+        assert db.execute("SELECT count(*) FROM events").fetchone() == (4,)
+    assert sorted(os.listdir(tmp_path)) == ["facts.db", "small"]  # no temporary file beside it
+
+
+def test_a_missing_directory_is_one_line(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "nowhere" / "facts.db"
+    result = cli("export", "--sqlite", str(target))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: cannot write {target}: No such file or directory\n"
+
+
+def test_a_broken_fact_base_writes_nothing(cli: Cli, tmp_path: Path) -> None:
+    broken = write_base(tmp_path / "broken", {**SMALL, "bad.toml": "[[event]\n"})
+    target = tmp_path / "out" / "facts.db"
+    target.parent.mkdir()
+    result = cli("export", "--sqlite", str(target), facts=broken)
+    assert result.exit_code == 1
+    assert os.listdir(target.parent) == []
+
+
+def test_a_failure_while_writing_leaves_no_file(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(db: sqlite3.Connection, base: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(export, "_fill", fail)
+    target = tmp_path / "facts.db"
+    with pytest.raises(export.ExportError) as raised:
+        export.write_sqlite(load(small), target)
+    assert str(raised.value) == f"cannot write {target}: disk I/O error"
+    assert os.listdir(tmp_path) == ["small"]
+
+
+def test_the_file_is_not_private(small: Path, tmp_path: Path) -> None:
+    target = tmp_path / "facts.db"
+    mask = os.umask(0o022)
+    try:
+        export.write_sqlite(load(small), target)
+    finally:
+        os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o644
