@@ -15,7 +15,7 @@ import typer
 from factcli import __version__, query, render
 from factcli.countries import AmbiguousCountry, CountryIndex, OutsideCountry, UnknownCountry
 from factcli.load import FactBaseError, FactsDirMissing, load
-from factcli.model import Country, FactBase, Kind, Record, Role, Status, as_dict, fold
+from factcli.model import Country, Event, FactBase, Kind, Record, Role, Status, as_dict, fold
 from factcli.render import Format
 
 USAGE, BROKEN = 2, 1
@@ -80,6 +80,17 @@ def output_format(fmt: Format, as_json: bool) -> Format:
     return Format.JSON if as_json else fmt
 
 
+def chosen_fields(given: str | None, available: Sequence[str]) -> list[str] | None:
+    """The fields named by --fields, in order; exit when one is not a field of this output."""
+    if given is None:
+        return None
+    fields = list(dict.fromkeys(f.strip() for f in given.split(",") if f.strip()))
+    for field in fields or [given]:
+        if field not in available:
+            fail(f"unknown field '{field}'; available: {', '.join(available)}")
+    return fields
+
+
 def _words(words: list[str] | None) -> str | None:
     return " ".join(words) if words else None
 
@@ -101,6 +112,14 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 CountryOpt = Annotated[
     str | None,
     typer.Option("--country", "-c", help="A name, alias or ISO code: Japan, JP, JPN, Nippon."),
+]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="FIELD,...",
+        help="Only these fields, in this order (columns in a table), e.g. id,name.",
+    ),
 ]
 QueryArg = Annotated[
     list[str] | None,
@@ -144,6 +163,7 @@ def orgs(
         Role | None, typer.Option(case_sensitive=False, help="Membership role.")
     ] = None,
     category: Annotated[str | None, typer.Option(help="Category, e.g. un-mission.")] = None,
+    fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
 ) -> None:
@@ -152,11 +172,20 @@ def orgs(
     Example: factcli orgs --role observer
     """
     fmt = output_format(fmt, as_json)
+    chosen = chosen_fields(fields, render.FIELDS["org"])
     base = fact_base(ctx)
     if category is not None:
         _known("category", category, query.known_categories(base))
     found = query.orgs(base, _words(text), role, category)
-    _list(fmt, "org", found, lambda: render.orgs_table(base.subject, found), "organizations")
+    _list(
+        fmt,
+        "org",
+        found,
+        lambda: render.orgs_table(base.subject, found),
+        "organizations",
+        subject=base.subject,
+        fields=chosen,
+    )
 
 
 @app.command()
@@ -167,6 +196,7 @@ def disputes(
     status: Annotated[
         Status | None, typer.Option(case_sensitive=False, help="Dispute status.")
     ] = None,
+    fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
 ) -> None:
@@ -175,10 +205,19 @@ def disputes(
     Example: factcli disputes --country Japan
     """
     fmt = output_format(fmt, as_json)
+    chosen = chosen_fields(fields, render.FIELDS["dispute"])
     base = fact_base(ctx)
     name = resolve(base, country).name if country else None
     found = query.disputes(base, _words(text), name, status)
-    _list(fmt, "dispute", found, lambda: render.print_disputes(base.subject, found), "disputes")
+    _list(
+        fmt,
+        "dispute",
+        found,
+        lambda: render.print_disputes(base.subject, found),
+        "disputes",
+        subject=base.subject,
+        fields=chosen,
+    )
 
 
 @app.command()
@@ -192,6 +231,10 @@ def events(
     since: Annotated[str | None, typer.Option(help="Events ending on or after D.")] = None,
     until: Annotated[str | None, typer.Option(help="Events starting on or before D.")] = None,
     limit: Annotated[int | None, typer.Option(min=0, help="Keep the first N.")] = None,
+    by_year: Annotated[
+        bool, typer.Option("--by-year", help="Count the events of each year: a bar chart.")
+    ] = False,
+    fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
 ) -> None:
@@ -200,6 +243,7 @@ def events(
     Example: factcli events --year 2007
     """
     fmt = output_format(fmt, as_json)
+    chosen = chosen_fields(fields, list(YEAR_FIELDS) if by_year else render.FIELDS["event"])
     try:
         period = query.Period.of(since, until, year)
     except query.QueryError as e:
@@ -211,7 +255,18 @@ def events(
     if tag is not None:
         _known("tag", tag, query.known_tags(base))
     found = query.events(base, _words(text), name, org, tag, period, limit)
-    _list(fmt, "event", found, lambda: render.print_events(base.subject, found), "events")
+    if by_year:
+        _timeline(fmt, base.subject, found, chosen)
+        return
+    _list(
+        fmt,
+        "event",
+        found,
+        lambda: render.print_events(base.subject, found),
+        "events",
+        subject=base.subject,
+        fields=chosen,
+    )
 
 
 @app.command()
@@ -220,6 +275,7 @@ def country(
     name: Annotated[
         str | None, typer.Argument(help="A name, alias or ISO code; without it, every country.")
     ] = None,
+    fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
 ) -> None:
@@ -228,36 +284,37 @@ def country(
     Example: factcli country Georgia
     """
     fmt = output_format(fmt, as_json)
+    extra = ["dispute_count", "event_count"] if name is None else ["disputes", "events"]
+    chosen = chosen_fields(fields, [*render.FIELDS["country"], *extra])
     base = fact_base(ctx)
     if name is None:
         rows = query.country_counts(base)
-        if fmt is Format.TABLE:
-            render.countries_table(base.subject, [(r.country, r.disputes, r.events) for r in rows])
+        objects = [
+            {**as_dict(r.country), "dispute_count": r.disputes, "event_count": r.events}
+            for r in rows
+        ]
+        if fmt is not Format.TABLE:
+            render.data(objects, fmt, "country", chosen)
+        elif chosen:
+            render.fields_table(f"{base.subject} — countries ({len(rows)})", objects, chosen)
         else:
-            render.data(
-                [
-                    {**as_dict(r.country), "dispute_count": r.disputes, "event_count": r.events}
-                    for r in rows
-                ],
-                fmt,
-                "country",
-            )
+            render.countries_table(base.subject, [(r.country, r.disputes, r.events) for r in rows])
         return
     found = resolve(base, name)
     subject = found.as_country() if isinstance(found, OutsideCountry) else found
     its_disputes = query.disputes(base, country=subject.name)
     its_events = query.events(base, country=subject.name)
+    profile = {
+        **as_dict(subject),
+        "disputes": [as_dict(d) for d in its_disputes],
+        "events": [as_dict(e) for e in its_events],
+    }
     if fmt is not Format.TABLE:
-        render.one(
-            {
-                **as_dict(subject),
-                "disputes": [as_dict(d) for d in its_disputes],
-                "events": [as_dict(e) for e in its_events],
-            },
-            fmt,
-        )
+        render.one(profile, fmt, chosen)
     elif isinstance(found, OutsideCountry):
         render.notice(f"No facts about {found.name} in the fact base.")
+    elif chosen:
+        render.fields_table(f"{base.subject} — {subject.name}", [profile], chosen)
     else:
         render.country_profile(base.subject, subject, its_disputes, its_events)
 
@@ -269,6 +326,7 @@ def search(
         list[str], typer.Argument(metavar="TEXT...", help="Words that must all appear.")
     ],
     kind: Annotated[Kind | None, typer.Option(case_sensitive=False, help="Only this kind.")] = None,
+    fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
 ) -> None:
@@ -277,16 +335,20 @@ def search(
     Example: factcli search kuril
     """
     fmt = output_format(fmt, as_json)
+    kinds = [kind.value] if kind else list(render.FIELDS)
+    chosen = chosen_fields(fields, list(dict.fromkeys(f for k in kinds for f in render.FIELDS[k])))
     base = fact_base(ctx)
     text = " ".join(words)
     found = query.search(base, text, kind)
-    if fmt is Format.TABLE:
-        if found:
-            render.search_table(base.subject, text, found)
-        else:
-            render.notice(f"Nothing matches '{text}'.")
+    if fmt is not Format.TABLE:
+        render.data([as_dict(r) for r in found], fmt, kind.value if kind else None, chosen)
+    elif not found:
+        render.notice(f"Nothing matches '{text}'.")
+    elif chosen:
+        title = f"{base.subject} — search '{text}' ({len(found)})"
+        render.fields_table(title, [as_dict(r) for r in found], chosen)
     else:
-        render.data([as_dict(r) for r in found], fmt, kind.value if kind else None)
+        render.search_table(base.subject, text, found)
 
 
 @app.command()
@@ -362,15 +424,41 @@ def _known(what: str, value: str, known: list[str]) -> None:
 
 
 def _list(
-    fmt: Format, kind: str, records: Sequence[Record], table: Callable[[], None], plural: str
+    fmt: Format,
+    kind: str,
+    records: Sequence[Record],
+    table: Callable[[], None],
+    plural: str,
+    *,
+    subject: str,
+    fields: list[str] | None,
 ) -> None:
     """A list command's output: a table (or a notice when empty), else the records as data."""
     if fmt is not Format.TABLE:
-        render.data([as_dict(r) for r in records], fmt, kind)
+        render.data([as_dict(r) for r in records], fmt, kind, fields)
     elif not records:
         render.notice(f"No {plural} match.")
+    elif fields:
+        title = f"{subject} — {render.HEADINGS[kind]} ({len(records)})"
+        render.fields_table(title, [as_dict(r) for r in records], fields)
     else:
         table()
+
+
+YEAR_FIELDS = ("year", "count")
+
+
+def _timeline(fmt: Format, subject: str, events: Sequence[Event], fields: list[str] | None) -> None:
+    """events --by-year: a bar chart of the events per year, else the counts as data."""
+    years = query.per_year(events)
+    if fmt is not Format.TABLE:
+        counts = [{"year": y.year, "count": y.count} for y in years]
+        render.data(counts, fmt, fields=fields or YEAR_FIELDS)
+    elif not years:
+        render.notice("No events match.")
+    else:
+        title = f"{subject} — events per year ({_count(len(events), 'event')})"
+        render.year_chart(title, [(y.year, y.count) for y in years])
 
 
 def run() -> None:

@@ -204,3 +204,17 @@ def known_tags(base: FactBase) -> list[str]:
 
 def known_categories(base: FactBase) -> list[str]:
     return sorted({o.category for o in base.orgs}, key=fold)
+
+
+@dataclass(frozen=True, slots=True)
+class YearCount:
+    year: int
+    count: int
+
+
+def per_year(events: Iterable[Event]) -> list[YearCount]:
+    """How many events fall in each year that has any, earliest first; a day counts in its year."""
+    counts: dict[int, int] = {}
+    for e in events:
+        counts[e.date.year] = counts.get(e.date.year, 0) + 1
+    return [YearCount(year, n) for year, n in sorted(counts.items())]

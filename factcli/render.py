@@ -73,8 +73,15 @@ def notice(message: str) -> None:
 # --- json, jsonl, csv: the standard library only ------------------------------------------
 
 
-def data(objects: Sequence[dict[str, Any]], fmt: Format, kind: str | None = None) -> None:
+def data(
+    objects: Sequence[dict[str, Any]],
+    fmt: Format,
+    kind: str | None = None,
+    fields: Sequence[str] | None = None,
+) -> None:
     """A list of records as json, jsonl or csv; kind names the csv header when empty."""
+    if fields:
+        objects = select(objects, fields)
     match fmt:
         case Format.JSON:
             write(json.dumps(list(objects), ensure_ascii=False, indent=2) + "\n")
@@ -85,18 +92,20 @@ def data(objects: Sequence[dict[str, Any]], fmt: Format, kind: str | None = None
                 )
             )
         case Format.CSV:
-            write_csv(objects, FIELDS.get(kind or "", []))
+            write_csv(objects, list(fields or FIELDS.get(kind or "", [])))
         case Format.TABLE:
             raise ValueError("table mode is drawn by the table functions")
         case _:
             assert_never(fmt)
 
 
-def one(obj: dict[str, Any], fmt: Format) -> None:
+def one(obj: dict[str, Any], fmt: Format, fields: Sequence[str] | None = None) -> None:
     """A single object (country NAME) as json, jsonl or csv."""
+    if fields:
+        obj = select([obj], fields)[0]
     if fmt is Format.JSON:
         write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
-    elif fmt is Format.CSV:
+    elif fmt is Format.CSV and not fields:
         write_csv([{k: v for k, v in obj.items() if k not in ("disputes", "events")}], [])
     else:
         data([obj], fmt)
@@ -115,8 +124,8 @@ def _csv_value(value: Any) -> str:
         return ""
     if isinstance(value, list):
         return "; ".join(_csv_value(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):  # a record inside a record (country NAME's events): its id
+        return str(value.get("id", ""))
     return str(value)
 
 
@@ -367,3 +376,59 @@ def search_table(subject: str, text: str, records: Sequence[Record]) -> None:
             _text(kind_of(r).value), _text(d["id"]), _text(name), _text(date), _text(details)
         )
     _print(table)
+
+
+# --- --fields: the chosen fields, in the chosen order -------------------------------------
+
+HEADINGS = {
+    "org": "international organizations",
+    "dispute": "territorial disputes",
+    "event": "events",
+    "country": "countries",
+}
+
+
+def select(objects: Sequence[dict[str, Any]], fields: Sequence[str]) -> list[dict[str, Any]]:
+    """Each object with only these fields, in this order (null where a record has none)."""
+    return [{f: o.get(f) for f in fields} for o in objects]
+
+
+def fields_table(title: str, objects: Sequence[dict[str, Any]], fields: Sequence[str]) -> None:
+    """A table of the chosen fields, one column each, named as the field is."""
+    table = _table(title, [(f, {}) for f in fields])
+    for o in objects:
+        table.add_row(*(_text(_cell(o.get(f))) for f in fields))
+    _print(table)
+
+
+def _cell(value: Any) -> str:
+    """A field as a cell: lists joined, nested records (a country's events) by id."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return str(value.get("id", ""))
+    return str(value)
+
+
+# --- events --by-year: a bar chart in plain text ------------------------------------------
+
+_EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+
+
+def year_chart(title: str, rows: Sequence[tuple[int, int]]) -> None:
+    """(year, count) rows as horizontal bars of block characters, scaled to the width."""
+    import shutil
+
+    # Not a terminal: the width comes from COLUMNS, else 80, as for the tables.
+    width = shutil.get_terminal_size().columns
+    top = max(n for _, n in rows)
+    digits = len(str(top))
+    room = max(10, width - len("2007") - digits - 3)
+    lines = [safe(title)]
+    for year, n in rows:
+        eighths = max(1, round(n * room * 8 / top))
+        bar = "█" * (eighths // 8) + _EIGHTHS[eighths % 8]
+        lines.append(f"{year:04d} {n:>{digits}} {bar}")
+    write("\n".join(lines) + "\n")
