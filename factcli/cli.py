@@ -12,7 +12,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from factcli import __version__, query, render
+from factcli import __version__, completion, query, render
 from factcli.countries import AmbiguousCountry, CountryIndex, OutsideCountry, UnknownCountry
 from factcli.load import FactBaseError, FactsDirMissing, load
 from factcli.model import Country, Event, FactBase, Kind, Record, Role, Status, as_dict, fold
@@ -44,8 +44,10 @@ def fail(message: str, code: int = USAGE) -> NoReturn:
 
 
 def facts_dir(ctx: typer.Context) -> Path:
-    given: Path | None = ctx.find_root().obj
-    return given or shipped_facts()
+    root = ctx.find_root()
+    # While completing, the main callback has not run: the option is only parsed.
+    given = root.obj or root.params.get("facts")
+    return Path(given) if given else shipped_facts()
 
 
 def fact_base(ctx: typer.Context) -> FactBase:
@@ -99,6 +101,21 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def _completer(
+    candidates: Callable[[FactBase, str], completion.Candidates],
+) -> Callable[[typer.Context, str], completion.Offers]:
+    """A shell-completion callback offering values from the fact base in use."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> completion.Offers:
+        try:
+            base = load(facts_dir(ctx))
+        except Exception:  # a TAB offers nothing rather than errors on a broken fact base
+            return []
+        return completion.offers(candidates(base, incomplete))
+
+    return complete
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"factcli {__version__}")
@@ -111,7 +128,12 @@ FormatOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 CountryOpt = Annotated[
     str | None,
-    typer.Option("--country", "-c", help="A name, alias or ISO code: Japan, JP, JPN, Nippon."),
+    typer.Option(
+        "--country",
+        "-c",
+        help="A name, alias or ISO code: Japan, JP, JPN, Nippon.",
+        autocompletion=_completer(completion.countries),
+    ),
 ]
 FieldsOpt = Annotated[
     str | None,
@@ -162,7 +184,12 @@ def orgs(
     role: Annotated[
         Role | None, typer.Option(case_sensitive=False, help="Membership role.")
     ] = None,
-    category: Annotated[str | None, typer.Option(help="Category, e.g. un-mission.")] = None,
+    category: Annotated[
+        str | None,
+        typer.Option(
+            help="Category, e.g. un-mission.", autocompletion=_completer(completion.categories)
+        ),
+    ] = None,
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
@@ -225,8 +252,16 @@ def events(
     ctx: typer.Context,
     text: QueryArg = None,
     country: CountryOpt = None,
-    org: Annotated[str | None, typer.Option(help="An organization id, e.g. nato.")] = None,
-    tag: Annotated[str | None, typer.Option(help="A tag, e.g. treaty.")] = None,
+    org: Annotated[
+        str | None,
+        typer.Option(
+            help="An organization id, e.g. nato.", autocompletion=_completer(completion.orgs)
+        ),
+    ] = None,
+    tag: Annotated[
+        str | None,
+        typer.Option(help="A tag, e.g. treaty.", autocompletion=_completer(completion.tags)),
+    ] = None,
     year: Annotated[str | None, typer.Option(help="Events in this year (YYYY).")] = None,
     since: Annotated[str | None, typer.Option(help="Events ending on or after D.")] = None,
     until: Annotated[str | None, typer.Option(help="Events starting on or before D.")] = None,
@@ -273,7 +308,11 @@ def events(
 def country(
     ctx: typer.Context,
     name: Annotated[
-        str | None, typer.Argument(help="A name, alias or ISO code; without it, every country.")
+        str | None,
+        typer.Argument(
+            help="A name, alias or ISO code; without it, every country.",
+            autocompletion=_completer(completion.countries),
+        ),
     ] = None,
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
@@ -464,6 +503,9 @@ def _timeline(fmt: Format, subject: str, events: Sequence[Event], fields: list[s
 def run() -> None:
     """The console entry point."""
     try:
-        app()
+        command = typer.main.get_command(app)
+        completion.use_factcli_shells()  # after get_command, which registers Typer's own
+        # The name, not "python -m factcli": it names the completion variable, _FACTCLI_COMPLETE.
+        command.main(prog_name="factcli")
     except KeyboardInterrupt:  # outside Typer's own handler, e.g. while importing
         os._exit(130)
