@@ -46,10 +46,16 @@ class OutsideCountry:
         return Country(name=self.name, iso2=self.iso2, iso3=self.iso3)
 
 
+def name_key(name: str) -> str:
+    """The form of a name that lookups compare: folded, spaces trimmed and single."""
+    # Spaces too: a fact file's " Japan" or "United  Kingdom" is still found as typed.
+    return " ".join(fold(name).split())
+
+
 def keys_of(country: Country) -> list[str]:
-    """Every folded name a country goes by: its name, aliases and ISO codes."""
+    """Every name a country goes by, as keys: its name, aliases and ISO codes."""
     names = [country.name, *country.aliases, country.iso2 or "", country.iso3 or ""]
-    return [fold(n) for n in names if n]
+    return [name_key(n) for n in names if n]
 
 
 class CountryIndex:
@@ -64,12 +70,12 @@ class CountryIndex:
 
     def exact(self, name: str) -> list[Country]:
         """The countries that have exactly this name, alias or code (folded)."""
-        return list(self._by_key.get(fold(name.strip()), ()))
+        return list(self._by_key.get(name_key(name), ()))
 
     def suggest(self, name: str) -> list[str]:
         """Canonical names close to a misspelt one."""
         by_key = {key: found[0].name for key, found in self._by_key.items()}
-        close = difflib.get_close_matches(fold(name), list(by_key), n=3, cutoff=0.75)
+        close = difflib.get_close_matches(name_key(name), list(by_key), n=3, cutoff=0.75)
         return list(dict.fromkeys(by_key[key] for key in close))
 
     def resolve(self, name: str) -> Country | OutsideCountry:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import tomli
 
-from factcli.countries import CountryIndex
+from factcli.countries import CountryIndex, name_key
 from factcli.model import (
     Country,
     Dispute,
@@ -23,7 +23,6 @@ from factcli.model import (
     PartialDate,
     Role,
     Status,
-    fold,
 )
 
 T = TypeVar("T")
@@ -478,7 +477,7 @@ def _countries(loader: _Loader, checked: list[tuple[_Raw, dict[str, Any]]]) -> t
         country = Country(**values)
         names = [("name", country.name), *(("alias", a) for a in country.aliases),
                  ("iso2", country.iso2), ("iso3", country.iso3)]  # fmt: skip
-        keys = {fold(name): f"{field} '{name}'" for field, name in names if name}
+        keys = {name_key(name): f"{field} '{name}'" for field, name in names if name}
         keys[country.id] = f"id '{country.id}'"
         clashes = [
             (k, said) for k, said in keys.items() if owner.get(k, country.name) != country.name
