@@ -69,6 +69,11 @@ class FactBaseError(Exception):
         self.problems = problems
 
 
+def _shown(text: str) -> str:
+    """A value as a message quotes it: a long one is cut, so that the message stays readable."""
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
 # A field's checker turns a TOML value into the record's value, or raises _Bad.
 class _Bad(Exception):
     pass
@@ -123,13 +128,13 @@ def _date(value: object) -> PartialDate:
     try:
         return PartialDate.parse(value)
     except ValueError:
-        raise _Bad(f"invalid date '{value}' ({_DATE_HINT})") from None
+        raise _Bad(f"invalid date '{_shown(value)}' ({_DATE_HINT})") from None
 
 
 def _id(value: object) -> str:
     text = _text(value)
     if not _ID.fullmatch(text):
-        raise _Bad(f"invalid id '{text}' (use lowercase letters, digits and '-')")
+        raise _Bad(f"invalid id '{_shown(text)}' (use lowercase letters, digits and '-')")
     return text
 
 
@@ -137,7 +142,7 @@ def _code(length: int) -> Callable[[object], str]:
     def check(value: object) -> str:
         text = _text(value)
         if not (len(text) == length and text.isascii() and text.isalpha()):
-            raise _Bad(f"must be {length} letters, not '{text}'")
+            raise _Bad(f"must be {length} letters, not '{_shown(text)}'")
         return text.upper()
 
     return check
@@ -150,7 +155,7 @@ def _choice(enum: type[Role] | type[Status]) -> Callable[[object], Role | Status
             return enum(text)
         except ValueError:
             allowed = " | ".join(e.value for e in enum)
-            raise _Bad(f"invalid value '{text}' (expected {allowed})") from None
+            raise _Bad(f"invalid value '{_shown(text)}' (expected {allowed})") from None
 
     return check
 
@@ -214,10 +219,12 @@ class _Raw:
 
     @property
     def label(self) -> str:
+        if self.kind == "meta":
+            return "[meta]"
         key = "name" if self.kind == "country" else "id"
         value = self.data.get(key)
         if isinstance(value, str) and value.strip():
-            return f"{self.kind} '{value}'"
+            return f"{self.kind} '{_shown(value)}'"
         return f"{self.kind} #{self.where.index + 1}"
 
 
@@ -283,12 +290,13 @@ class _Loader:
                     )
             else:
                 close = difflib.get_close_matches(key, [*KINDS, "meta"], n=1)
-                hint = f" (did you mean '[[{close[0]}]]'?)" if close else ""
+                header = "[meta]" if close == ["meta"] else f"[[{close[0]}]]" if close else ""
+                hint = f" (did you mean '{header}'?)" if close else ""
                 kinds = ", ".join(f"[[{k}]]" for k in KINDS)
                 self.problem(
                     Where(name, key),
                     None,
-                    f"unknown table '{key}'{hint}; a fact file holds [meta], {kinds}",
+                    f"unknown table '{_shown(key)}'{hint}; a fact file holds [meta], {kinds}",
                 )
         return raws
 
@@ -301,7 +309,7 @@ class _Loader:
             if key not in schema:
                 close = difflib.get_close_matches(key, list(schema), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
-                self.problem(raw.where, raw.label, f"unknown field '{key}'{hint}")
+                self.problem(raw.where, raw.label, f"unknown field '{_shown(key)}'{hint}")
                 ok = False
                 continue
             try:
@@ -385,11 +393,14 @@ def _build(loader: _Loader, raws: list[_Raw], files: tuple[str, ...]) -> FactBas
         checked[raw.kind].append((raw, *loader.fields(raw)))
 
     meta = None
+    first_meta: Where | None = None
     for raw, values, ok in checked["meta"]:
-        if meta is None and ok:
-            meta = Meta(**values)
-        elif meta is not None:
-            loader.problem(raw.where, None, "a second [meta]: a fact base has at most one")
+        if first_meta is None:  # the first [meta], sound or not: any other is one too many
+            first_meta = raw.where
+            meta = Meta(**values) if ok else None
+        else:
+            said = "a second [meta]: a fact base has at most one"
+            loader.problem(raw.where, None, said, first_meta)
 
     countries = _countries(loader, [(r, v) for r, v, ok in checked["country"] if ok])
     index = CountryIndex(countries)
@@ -403,14 +414,15 @@ def _build(loader: _Loader, raws: list[_Raw], files: tuple[str, ...]) -> FactBas
                 canonical.append(found[0].name)
             elif found:
                 names_ = ", ".join(sorted(c.name for c in found))
-                loader.problem(raw.where, raw.label, f"country '{name}' is ambiguous: {names_}")
+                said = f"country '{_shown(name)}' is ambiguous: {names_}"
+                loader.problem(raw.where, raw.label, said)
             else:
                 close = index.suggest(name)
                 hint = f" (did you mean {', '.join(close)}?)" if close else ""
                 loader.problem(
                     raw.where,
                     raw.label,
-                    f"unknown country '{name}'{hint}: add a [[country]] for it",
+                    f"unknown country '{_shown(name)}'{hint}: add a [[country]] for it",
                 )
         return tuple(canonical)
 
@@ -419,7 +431,7 @@ def _build(loader: _Loader, raws: list[_Raw], files: tuple[str, ...]) -> FactBas
             if org_id not in org_ids:
                 close = difflib.get_close_matches(org_id, sorted(org_ids), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
-                loader.problem(raw.where, raw.label, f"unknown org '{org_id}'{hint}")
+                loader.problem(raw.where, raw.label, f"unknown org '{_shown(org_id)}'{hint}")
 
     for raw, values, _ in checked["org"]:
         if values.get("role") is Role.FORMER and "until" not in raw.data:
@@ -460,7 +472,10 @@ def _unique(
         record_id = values.get("id")
         if record_id in first:
             loader.problem(
-                raw.where, raw.label, f"duplicate {raw.kind} id '{record_id}'", first[record_id]
+                raw.where,
+                raw.label,
+                f"duplicate {raw.kind} id '{_shown(record_id)}'",
+                first[record_id],
             )
         elif record_id is not None:
             first[record_id] = raw.where
@@ -477,13 +492,14 @@ def _countries(loader: _Loader, checked: list[tuple[_Raw, dict[str, Any]]]) -> t
         country = Country(**values)
         names = [("name", country.name), *(("alias", a) for a in country.aliases),
                  ("iso2", country.iso2), ("iso3", country.iso3)]  # fmt: skip
-        keys = {name_key(name): f"{field} '{name}'" for field, name in names if name}
-        keys[country.id] = f"id '{country.id}'"
+        keys = {name_key(name): f"{field} '{_shown(name)}'" for field, name in names if name}
+        keys[country.id] = f"id '{_shown(country.id)}'"
         clashes = [
             (k, said) for k, said in keys.items() if owner.get(k, country.name) != country.name
         ]
         for key, said in clashes:
-            loader.problem(raw.where, raw.label, f"{said} already names country '{owner[key]}'")
+            other = _shown(owner[key])
+            loader.problem(raw.where, raw.label, f"{said} already names country '{other}'")
         if not clashes:
             owner.update(dict.fromkeys(keys, country.name))
             countries.append(country)

@@ -99,7 +99,9 @@ def test_problems_of_several_files_are_sorted_by_file_then_line(tmp_path: Path) 
 
 def test_a_second_meta_in_another_file(tmp_path: Path) -> None:
     base = write_base(tmp_path / "b", {**SMALL, "z.toml": '[meta]\nsubject = "Other"\n'})
-    assert problems(base) == ["z.toml:1: a second [meta]: a fact base has at most one"]
+    assert problems(base) == [
+        "z.toml:1: a second [meta]: a fact base has at most one (first at countries.toml:1)"
+    ]
 
 
 def test_every_bad_file_is_reported_in_one_run(tmp_path: Path) -> None:
