@@ -3,8 +3,8 @@
 This is the one place where domain errors become messages and exit codes.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer reads every command's signature on
+# every run, and string annotations make it compile and evaluate each one (about 12 ms).
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
