@@ -145,6 +145,15 @@ def write_base(root: Path, files: Mapping[str, str | bytes]) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own cache of validated fact bases: never the user's, never shared."""
+    where = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("FACTCLI_CACHE_DIR", str(where))
+    monkeypatch.delenv("FACTCLI_NO_CACHE", raising=False)
+    return where
+
+
 @pytest.fixture
 def small(tmp_path: Path) -> Path:
     """A small, valid fact base."""

@@ -1,0 +1,208 @@
+"""The cache of validated fact bases: used only for the very bytes it was built from."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from factcli import cache
+from factcli.load import FactBaseError, load
+from factcli.model import FactBase
+from tests.conftest import SMALL, write_base
+
+
+def cached(cache_dir: Path) -> list[Path]:
+    return sorted(cache_dir.glob("*.bin"))
+
+
+def fresh(facts: Path, monkeypatch: pytest.MonkeyPatch) -> FactBase:
+    """The base loaded from its files, with the cache off."""
+    with monkeypatch.context() as m:
+        m.setenv("FACTCLI_NO_CACHE", "1")
+        return load(facts)
+
+
+def spy(monkeypatch: pytest.MonkeyPatch) -> list[FactBase | None]:
+    """What every cache lookup returns from now on."""
+    answers: list[FactBase | None] = []
+    lookup = cache.lookup
+
+    def recorded(facts: Path, files: list[Path]) -> FactBase | None:
+        answers.append(lookup(facts, files))
+        return answers[-1]
+
+    monkeypatch.setattr(cache, "lookup", recorded)
+    return answers
+
+
+def test_a_loaded_base_is_served_from_the_cache_next_time(
+    small: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load(small)
+    assert len(cached(cache_dir)) == 1
+    answers = spy(monkeypatch)
+    assert load(small) == first == fresh(small, monkeypatch)
+    assert answers[0] == first
+
+
+def test_files_are_named_as_given_now_not_as_when_cached(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(small)
+    monkeypatch.chdir(small)
+    answers = spy(monkeypatch)
+    base = load(Path("."))
+    assert answers[0] is not None
+    assert base.files == tuple(sorted(SMALL))
+
+
+def test_a_changed_byte_of_the_same_size_and_mtime_is_noticed(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(small)
+    path = small / "events.toml"
+    text = path.read_text(encoding="utf-8")
+    before = path.stat()
+    changed = text.replace("Putin's Munich speech", "Putin's Munich spEech")
+    assert len(changed) == len(text)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    answers = spy(monkeypatch)
+    titles = [e.title for e in load(small).events]
+    assert answers == [None]
+    assert "Putin's Munich spEech" in titles
+
+
+@pytest.mark.parametrize("change", ["add", "remove", "rename"])
+def test_a_file_added_removed_or_renamed_is_noticed(
+    small: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    load(small)
+    match change:
+        case "add":
+            extra = '[[event]]\nid = "extra"\ndate = "2008"\ntitle = "Extra"\nsources = ["S"]\n'
+            (small / "more.toml").write_text(extra, encoding="utf-8")
+        case "remove":
+            (small / "orgs.toml").unlink()
+            (small / "events.toml").write_text(
+                SMALL["events.toml"].replace('orgs = ["coe"]', ""), encoding="utf-8"
+            )
+        case "rename":
+            (small / "orgs.toml").rename(small / "z-orgs.toml")
+    answers = spy(monkeypatch)
+    base = load(small)
+    assert answers == [None]
+    assert base == fresh(small, monkeypatch)
+
+
+def test_the_same_files_in_another_directory_have_their_own_entry(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    one = load(write_base(tmp_path / "one", SMALL))
+    two = load(write_base(tmp_path / "two", SMALL))
+    assert len(cached(cache_dir)) == 2
+    assert one.files != two.files
+
+
+def test_a_broken_base_is_never_cached(tmp_path: Path, cache_dir: Path) -> None:
+    broken = write_base(tmp_path / "broken", {**SMALL, "orgs.toml": "[[org]]\nid = 1\n"})
+    for _ in range(2):
+        with pytest.raises(FactBaseError):
+            load(broken)
+    assert cached(cache_dir) == []
+
+
+def test_a_base_broken_after_it_was_cached_is_reported(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(small)
+    (small / "orgs.toml").write_text('[[org]]\nid = "sco"\n', encoding="utf-8")
+    with pytest.raises(FactBaseError):
+        load(small)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda blob: b"",
+        lambda blob: blob[: len(blob) // 2],
+        lambda blob: blob[:-1] + bytes([blob[-1] ^ 1]),  # a flipped bit in the facts
+        lambda blob: b"not a cache at all",
+    ],
+    ids=["empty", "truncated", "flipped-bit", "garbage"],
+)
+def test_a_damaged_cache_file_falls_back_to_the_files(
+    small: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, damage: object
+) -> None:
+    expected = load(small)
+    [entry] = cached(cache_dir)
+    assert callable(damage)
+    entry.write_bytes(damage(entry.read_bytes()))
+    answers = spy(monkeypatch)
+    assert load(small) == expected
+    assert answers == [None]
+    answers.clear()
+    assert load(small) == expected  # and the entry was written again
+    assert answers == [expected]
+
+
+def test_an_unwritable_cache_does_not_fail_the_command(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("FACTCLI_CACHE_DIR", str(blocker / "cache"))
+    assert load(small) == fresh(small, monkeypatch)
+
+
+def test_no_cache_turns_it_off(
+    small: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FACTCLI_NO_CACHE", "1")
+    load(small)
+    assert cached(cache_dir) == []
+
+
+def test_where_the_cache_lives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FACTCLI_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.directory() == tmp_path / "xdg" / "factcli"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/is/ignored")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.directory() == tmp_path / "home" / ".cache" / "factcli"
+    monkeypatch.setenv("FACTCLI_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache.directory() == tmp_path / "mine"
+    monkeypatch.setenv("FACTCLI_NO_CACHE", "1")
+    assert cache.directory() is None
+
+
+def test_a_new_factcli_does_not_trust_an_old_entry(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(small)
+    monkeypatch.setattr(cache, "__version__", "0.0.0-other")
+    answers = spy(monkeypatch)
+    load(small)
+    assert answers == [None]
+
+
+def test_only_the_most_recently_used_bases_are_kept(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "KEEP", 2)
+    one, two, three = (write_base(tmp_path / name, SMALL) for name in ("one", "two", "three"))
+    load(one)
+    load(two)
+    [first, _] = sorted(cached(cache_dir), key=lambda p: p.stat().st_mtime_ns)
+    os.utime(first, ns=(0, 0))  # "one" was used long ago ...
+    load(one)  # ... and now again: a hit, which makes it the most recent
+    load(three)
+    assert len(cached(cache_dir)) == 2
+    answers = spy(monkeypatch)
+    load(one)
+    load(two)
+    assert answers[0] is not None
+    assert answers[1] is None
