@@ -6,6 +6,7 @@ This is the one place where domain errors become messages and exit codes.
 # No `from __future__ import annotations` here: Typer reads every command's signature on
 # every run, and string annotations make it compile and evaluate each one (about 12 ms).
 import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -410,7 +411,7 @@ def validate(
     except FactBaseError as e:
         files = {p.path for p in e.problems}
         for problem in e.problems:
-            render.write(f"{problem}\n")
+            render.line(str(problem))
         render.write(f"{_count(len(e.problems), 'problem')} in {_count(len(files), 'file')}\n")
         raise typer.Exit(BROKEN) from None
     counts = [
@@ -501,11 +502,26 @@ def _timeline(fmt: Format, subject: str, events: Sequence[Event], fields: list[s
 
 
 def run() -> None:
-    """The console entry point."""
+    """The console entry point: Ctrl-C ends with exit 130, a closed pipe quietly."""
+    render.guard_stderr()
     try:
         command = typer.main.get_command(app)
         completion.use_factcli_shells()  # after get_command, which registers Typer's own
         # The name, not "python -m factcli": it names the completion variable, _FACTCLI_COMPLETE.
-        command.main(prog_name="factcli")
+        command.main(prog_name="factcli")  # always ends in SystemExit
     except KeyboardInterrupt:  # outside Typer's own handler, e.g. while importing
         os._exit(130)
+    except SystemExit as e:
+        # Typer turns Ctrl-C into exit 130: stop now, rather than wait to flush output into
+        # a pipe nobody reads. Otherwise flush here, where a reader that has gone can be
+        # handled, not at shutdown, where Python would report it.
+        if e.code == 130:
+            os._exit(130)
+        try:
+            sys.stdout.flush()
+        except KeyboardInterrupt:
+            os._exit(130)
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # drop the rest
+            sys.exit(1)  # as Typer does for a pipe closed while it writes
+        raise

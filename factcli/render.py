@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, assert_never
+from typing import TYPE_CHECKING, Any, TextIO, assert_never, cast
 
 from factcli.model import Country, Dispute, Event, Org, Record, as_dict, kind_of
 
@@ -54,6 +54,7 @@ _UNSAFE = [
     *range(0x2066, 0x206A),
 ]
 _ESCAPES = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _UNSAFE}
+_ONE_LINE = {**_ESCAPES, ord("\n"): "\\n"}  # a value with a newline must not start a line
 
 
 def safe(text: str) -> str:
@@ -65,9 +66,38 @@ def write(text: str) -> None:
     sys.stdout.write(text)
 
 
+def line(text: str) -> None:
+    """One line of plain text on stdout, e.g. a problem that `validate` found."""
+    sys.stdout.write(text.translate(_ONE_LINE) + "\n")
+
+
 def notice(message: str) -> None:
     """A one-line message for a person, on stderr."""
-    sys.stderr.write(safe(message) + "\n")
+    sys.stderr.write(message.translate(_ONE_LINE) + "\n")
+
+
+class _Spelt:
+    """A text stream that spells out control characters, and is otherwise the one it wraps."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(safe(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def guard_stderr() -> None:
+    """Keep control characters off stderr, whoever writes there.
+
+    Click's usage errors quote the command line as typed ("No such option: ..."), so text
+    a script passes on, an ESC included, would reach the terminal through them.
+    """
+    if not isinstance(sys.stderr, _Spelt):
+        sys.stderr = cast(TextIO, _Spelt(sys.stderr))
 
 
 # --- json, jsonl, csv: the standard library only ------------------------------------------

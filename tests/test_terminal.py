@@ -1,0 +1,292 @@
+"""What reaches a terminal: fact text is data, never markup or control characters.
+
+Escape and other control characters (C0 but newline and tab, DEL, C1) and bidirectional
+overrides and isolates from a fact file or the command line never reach the terminal in
+table mode, in notices, in error messages or in validate's report; JSON keeps every string
+exactly. Ctrl-C and a closed pipe end quietly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SMALL, Cli, write_base
+
+EVIL = "\x1b[2J\x1b[31mred\x07\x00\x08\x7f\x85\x9b31m\u202eevil\u202c\u2066x\u2069\r\x0b"
+MARKUP = "[bold]loud[/bold] [link=https://evil.test]click[/link] [/]"
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What the data would do on a terminal if it got there; Rich's own styles are allowed.
+DATA_SEQUENCES = ["\x1b[2J", "\x1b[31m", "\x07", "\x00", "\x9b", "\u202e", "\u2066", "\r"]
+
+
+def toml_string(s: str) -> str:
+    escaped = "".join(
+        f"\\u{ord(c):04x}" if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in '"\\' else c
+        for c in s
+    )
+    return f'"{escaped}"'
+
+
+def q(s: str) -> str:
+    return toml_string(s)
+
+
+HOSTILE_FILE = f"""
+[[country]]
+name = {q("Evilland " + EVIL)}
+iso2 = "XE"
+iso3 = "XEV"
+aliases = [{q("Evil " + EVIL)}]
+relation = {q("Relation " + MARKUP + " " + EVIL)}
+notes = [{q("Note " + MARKUP + " " + EVIL)}]
+sources = [{q("Source " + EVIL)}]
+
+[[org]]
+id = "evil-org"
+name = {q("Org " + EVIL)}
+abbr = {q("E" + EVIL)}
+role = "member"
+category = {q("cat" + EVIL)}
+notes = {q("Notes " + MARKUP + " " + EVIL)}
+sources = ["s"]
+
+[[dispute]]
+id = "evil-dispute"
+name = {q("Dispute " + EVIL)}
+countries = ["XE"]
+territories = [{q("Territory " + EVIL)}]
+status = "unresolved"
+summary = {q("Summary " + MARKUP + " " + EVIL)}
+notes = {q("Notes " + EVIL)}
+sources = ["s"]
+
+[[event]]
+id = "evil-event"
+date = "1999"
+title = {q("Title " + MARKUP + " " + EVIL)}
+summary = {q("Summary " + MARKUP + " " + EVIL)}
+countries = ["XEV"]
+orgs = ["evil-org"]
+tags = [{q("tag" + EVIL)}]
+sources = [{q("Source " + EVIL)}]
+"""
+
+TABLES = [
+    ["orgs"],
+    ["orgs", "evil"],
+    ["disputes"],
+    ["events"],
+    ["events", "--year", "1999"],
+    ["country"],
+    ["country", "XE"],
+    ["search", "evil"],
+    ["search", "loud"],
+    ["events", "--fields", "id,title,summary,countries,orgs,tags,sources"],
+    ["orgs", "--fields", "name,abbr,category,notes,sources"],
+    ["disputes", "--fields", "name,countries,territories,summary,notes"],
+    ["country", "--fields", "name,aliases,relation,notes,sources"],
+    ["country", "XE", "--fields", "name,aliases,relation,notes,sources,events"],
+    ["events", "--by-year"],
+    ["validate"],
+]
+
+
+@pytest.fixture
+def hostile(small: Path) -> Path:
+    return write_base(small.parent / "hostile", {**SMALL, "zz-hostile.toml": HOSTILE_FILE})
+
+
+@pytest.mark.parametrize("args", TABLES, ids=" ".join)
+def test_control_characters_from_facts_never_reach_the_terminal(
+    cli: Cli, hostile: Path, args: list[str]
+) -> None:
+    result = cli(*args, facts=hostile)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip()
+    found = UNSAFE.findall(result.stdout + result.stderr)
+    assert not found, f"{found} reached the terminal"
+
+
+@pytest.mark.parametrize("args", TABLES, ids=" ".join)
+def test_nor_a_colour_terminal(small: Path, hostile: Path, args: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from factcli.cli import app
+
+    env = {"COLUMNS": "200", "FORCE_COLOR": "1", "NO_COLOR": None, "FACTCLI_FACTS_DIR": None}
+    result = CliRunner().invoke(app, ["--facts-dir", str(hostile), *args], env=env)
+    assert result.exit_code == 0, result.stderr
+    for sequence in DATA_SEQUENCES:
+        assert sequence not in result.stdout + result.stderr
+
+
+def test_control_characters_are_spelt_out_not_dropped(cli: Cli, hostile: Path) -> None:
+    out = cli("events", "--year", "1999", facts=hostile).stdout
+    assert "\\x1b[2J\\x1b[31mred\\x07\\x00" in "".join(out.split())
+    assert "\\u202eevil\\u202c" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["orgs"], ["disputes"], ["events"], ["country", "XE"], ["search", "loud"]],
+    ids=" ".join,
+)
+def test_fact_text_is_never_markup(cli: Cli, hostile: Path, args: list[str]) -> None:
+    out = "".join(cli(*args, facts=hostile).stdout.split())
+    for literal in ("[bold]loud[/bold]", "[link=https://evil.test]click[/link]", "[/]"):
+        assert literal in out
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_keeps_every_string_exactly(cli: Cli, hostile: Path, fmt: str) -> None:
+    out = cli("events", "--year", "1999", "--format", fmt, facts=hostile).stdout
+    # Lines end in "\n" only: a string keeps its "\x85" as written (str.splitlines breaks there).
+    (event,) = json.loads(out) if fmt == "json" else map(json.loads, out.split("\n")[:-1])
+    assert event["title"] == "Title " + MARKUP + " " + EVIL
+    assert event["tags"] == ["tag" + EVIL]
+    assert event["countries"] == ["Evilland " + EVIL]
+
+
+# --- notices and errors that quote what a user typed -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "stderr"),
+    [
+        (["search", "\x1b[2J"], 0, "Nothing matches '\\x1b[2J'.\n"),
+        (["country", "\x1b]0;owned\x07"], 2, "Error: unknown country '\\x1b]0;owned\\x07'.\n"),
+        (["events", "--country", "\u202eJapan"], 2,
+         "Error: unknown country '\\u202eJapan'. Did you mean: Japan?\n"),
+        (["events", "--tag", "a\nb\x9b"], 2, "Error: unknown tag 'a\\nb\\x9b'\n"),
+        (["events", "--org", "\x7f"], 2, "Error: unknown org '\\x7f'\n"),
+        (["orgs", "--category", "\x00"], 2, "Error: unknown category '\\x00'\n"),
+        (["events", "--since", "2007\x1b"], 2,
+         "Error: invalid date '2007\\x1b' (expected YYYY, YYYY-MM or YYYY-MM-DD)\n"),
+    ],
+)  # fmt: skip
+def test_what_a_user_typed_is_spelt_out_in_messages(
+    cli: Cli, args: list[str], code: int, stderr: str
+) -> None:
+    result = cli(*args)
+    assert (result.exit_code, result.stderr) == (code, stderr)
+
+
+BIDI, ESC, NEWLINE = "\u202e", "\x1b", "\n"
+BAD_FILE = f"""
+[[event]]
+id = "e"
+date = {q("2007" + BIDI)}
+title = "t"
+countries = [{q("Atl" + EVIL[:8] + "antis")}]
+{q("tit" + ESC + "le")} = "x"
+sources = ["s"]
+
+[{q("a" + NEWLINE + "b")}]
+"""
+
+
+def test_problems_quoting_fact_text_are_spelt_out(cli: Cli, small: Path) -> None:
+    bad = write_base(small.parent / "bad", {**SMALL, "zz.toml": BAD_FILE})
+    expected = [
+        # No line: the header is written with an escape, "a\u000ab", and found only as written.
+        f"{bad}/zz.toml: unknown table 'a\\nb'; a fact file holds [meta], [[country]], "
+        "[[org]], [[dispute]], [[event]]",
+        f"{bad}/zz.toml:1: event 'e': 'date': invalid date '2007\\u202e' "
+        "(expected YYYY, YYYY-MM or YYYY-MM-DD)",
+        f"{bad}/zz.toml:1: event 'e': unknown field 'tit\\x1ble' (did you mean 'title'?)",
+        f"{bad}/zz.toml:1: event 'e': unknown country 'Atl\\x1b[2J\\x1b[31antis': "
+        "add a [[country]] for it",
+    ]
+    result = cli("validate", facts=bad)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [*expected, "4 problems in 1 file"]
+    result = cli("events", facts=bad)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:-1] == expected
+
+
+def test_a_facts_dir_with_control_characters_in_its_name(cli: Cli, small: Path) -> None:
+    result = cli("events", facts=small / "x\x1b[2J")
+    assert result.stderr == f"Error: facts directory '{small}/x\\x1b[2J' does not exist\n"
+
+
+# --- real processes: Click's own errors, Ctrl-C, closed pipes -----------------------------------
+
+
+def factcli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "factcli", *args]
+
+
+def environment() -> dict[str, str]:
+    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
+    env.pop("FACTCLI_FACTS_DIR", None)
+    env.pop("PYTHONUNBUFFERED", None)  # buffered, as a user's python is: flushing at exit counts
+    return env
+
+
+def test_clicks_usage_errors_spell_out_what_was_typed(small: Path) -> None:
+    p = subprocess.run(
+        factcli("--facts-dir", str(small), "events", "--\x1b[31mbogus"),
+        capture_output=True, text=True, env=environment(), check=False,
+    )  # fmt: skip
+    assert p.returncode == 2
+    assert "No such option: --\\x1b[31mbogus" in p.stderr
+    assert not UNSAFE.search(p.stderr)
+
+
+@pytest.fixture
+def big(tmp_path: Path) -> Path:
+    """Enough events that their output fills a pipe many times over."""
+    event = '[[event]]\nid = "e{0}"\ndate = "2001"\ntitle = "Event {0}"\nsources = ["s"]\n'
+    return write_base(tmp_path / "big", {"e.toml": "".join(event.format(i) for i in range(3000))})
+
+
+@pytest.mark.parametrize("fmt", ["json", "table"])
+def test_ctrl_c_ends_quietly_with_130(big: Path, fmt: str) -> None:
+    with subprocess.Popen(
+        factcli("--facts-dir", str(big), "events", "--format", fmt),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+        env=environment(),
+    ) as p:  # fmt: skip
+        assert p.stdout is not None
+        assert p.stdout.read(1)  # it is writing, past start-up: and blocks, as nobody reads on
+        time.sleep(0.3)
+        p.send_signal(signal.SIGINT)
+        _, err = p.communicate(timeout=60)
+    assert (p.returncode, err) == (130, b"")
+
+
+@pytest.mark.parametrize(
+    ("facts", "fmt"),
+    [("small", "json"), ("small", "table"), ("big", "json"), ("big", "jsonl"), ("big", "csv"),
+     ("big", "table")],
+)  # fmt: skip
+@pytest.mark.parametrize("read", [0, 1])
+def test_a_closed_pipe_ends_quietly(
+    request: pytest.FixtureRequest, facts: str, fmt: str, read: int
+) -> None:
+    """`factcli events --json | head -c1`, and a reader that is gone before anything came."""
+    base = request.getfixturevalue(facts)
+    with subprocess.Popen(
+        factcli("--facts-dir", str(base), "events", "--format", fmt),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+        env=environment(),
+    ) as p:  # fmt: skip
+        assert p.stdout is not None
+        assert p.stderr is not None
+        if read:
+            p.stdout.read(read)
+        p.stdout.close()
+        err = p.stderr.read()
+        p.wait(timeout=60)
+    assert err == b""
+    assert p.returncode in (0, 1)  # 1: the pipe closed before all was written, as Click has it
