@@ -7,9 +7,9 @@ import difflib
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from factcli import cache
 from factcli.countries import CountryIndex, name_key
@@ -35,13 +35,16 @@ class FactsDirMissing(Exception):
     """The facts directory does not exist or is not a directory (a usage error)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Where:
+# The loader's own helpers are named tuples and a plain class, not dataclasses: making a
+# dataclass costs about a millisecond at import, which every run would pay, cached or not.
+
+
+class Where(NamedTuple):
     """A place in a fact file: a file, or the n-th table of a kind in it."""
 
     path: str
     table: str | None = None  # "event", "meta", or an unknown key
-    index: int = 0
+    nth: int = 0  # the n-th table of its kind in the file (`index` is a tuple method)
     line: int | None = None  # known up front for syntax errors
 
 
@@ -213,8 +216,7 @@ SCHEMAS: dict[str, Schema] = {
 }
 
 
-@dataclass(slots=True)
-class _Raw:
+class _Raw(NamedTuple):
     """One table read from a fact file, before it is checked."""
 
     where: Where
@@ -229,14 +231,16 @@ class _Raw:
         value = self.data.get(key)
         if isinstance(value, str) and value.strip():
             return f"{self.kind} '{_shown(value)}'"
-        return f"{self.kind} #{self.where.index + 1}"
+        return f"{self.kind} #{self.where.nth + 1}"
 
 
-@dataclass(slots=True)
 class _Loader:
-    problems: list[tuple[Where, str | None, str, Where | None]] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)
-    digests: list[tuple[str, bytes]] = field(default_factory=list)  # the bytes that were read
+    __slots__ = ("digests", "problems", "texts")
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[Where, str | None, str, Where | None]] = []
+        self.texts: dict[str, str] = {}
+        self.digests: list[tuple[str, bytes]] = []  # of the bytes that were read
 
     def problem(
         self, where: Where, record: str | None, message: str, also: Where | None = None
@@ -342,7 +346,7 @@ class _Loader:
             if key not in headers:
                 headers[key] = _header_lines(self.texts[where.path], where.table)
             lines = headers[key]
-            return lines[where.index] if where.index < len(lines) else None
+            return lines[where.nth] if where.nth < len(lines) else None
 
         problems = []
         for where, record, message, also in self.problems:

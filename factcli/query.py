@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from factcli.model import (
     Country,
@@ -163,8 +164,8 @@ def countries(base: FactBase, query: str | None = None) -> list[Country]:
     return sorted((c for c in base.countries if matches(c, ws)), key=lambda c: fold(c.name))
 
 
-@dataclass(frozen=True, slots=True)
-class CountryCount:
+# A named tuple, not a dataclass: making a dataclass costs a millisecond of every run.
+class CountryCount(NamedTuple):
     country: Country
     disputes: int
     events: int
