@@ -18,6 +18,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -159,20 +160,27 @@ def _evict(where: Path) -> None:
 
 
 def _encode(base: FactBase) -> tuple[Any, ...]:
-    meta = None if base.meta is None else _encode_record(base.meta)
-    return (meta, *(tuple(map(_encode_record, getattr(base, kind))) for kind in _KINDS))
+    meta = None if base.meta is None else _encoder(Meta)(base.meta)
+    kinds = zip(_KINDS, (Country, Org, Dispute, Event), strict=True)
+    return (meta, *(tuple(map(_encoder(cls), getattr(base, kind))) for kind, cls in kinds))
 
 
-def _encode_record(record: Any) -> tuple[Any, ...]:
-    values = []
-    for f in fields(record):
-        value = getattr(record, f.name)
-        if isinstance(value, PartialDate):
-            value = (value.year, value.month, value.day)
-        elif isinstance(value, Role | Status):
-            value = value.value
-        values.append(value)
-    return tuple(values)
+def _encoder(cls: type[Any]) -> Callable[[Any], tuple[Any, ...]]:
+    names = [f.name for f in fields(cls)]
+    values_of = attrgetter(*names)  # several names: a tuple of their values
+    special = [
+        (i, name in _DATES) for i, name in enumerate(names) if name in _DATES or name in _ENUMS
+    ]
+
+    def encode(record: Any) -> tuple[Any, ...]:
+        values = list(values_of(record))
+        for i, is_date in special:
+            value = values[i]
+            if value is not None:
+                values[i] = (value.year, value.month, value.day) if is_date else value.value
+        return tuple(values)
+
+    return encode
 
 
 def _decode(data: tuple[Any, ...], files: tuple[str, ...]) -> FactBase:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import gc
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -382,6 +383,19 @@ def toml_files(directory: Path) -> list[Path]:
 
 def load(directory: Path) -> FactBase:
     """Read and check every fact file; raise FactBaseError with every problem found."""
+    # Loading builds trees of dicts, lists and records without a cycle among them, which
+    # the cycle collector would only scan, again and again as they grow: it took a third
+    # of the time of loading 100,000 events. Reference counting still frees everything.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(directory)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(directory: Path) -> FactBase:
     files = toml_files(directory)
     cached = cache.lookup(directory, files)
     if cached is not None:
