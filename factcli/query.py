@@ -36,14 +36,15 @@ class Period:
     def of(cls, since: str | None, until: str | None, year: str | None) -> Period:
         """Parse the options; raise QueryError for bad dates or an empty span."""
         start, end = parse_date(since), parse_date(until)
+        first, last = "--since", "--until"  # the options that set each end, for the message
         if year is not None:
-            y = parse_date(year)
-            if y is None or y.month or len(year.strip()) != 4:
-                raise QueryError(f"invalid year '{year}' (expected YYYY)")
-            start = y if start is None or y.start > start.start else start
-            end = y if end is None or y.end < end.end else end
+            y = parse_year(year)
+            if start is None or y.start > start.start:
+                start, first = y, "--year"
+            if end is None or y.end < end.end:
+                end, last = y, "--year"
         if start is not None and end is not None and start.start > end.end:
-            raise QueryError(f"--since {start} is after --until {end}")
+            raise QueryError(f"{first} {start} is after {last} {end}")
         return cls(start, end)
 
     def keeps(self, date: PartialDate | None) -> bool:
@@ -55,6 +56,16 @@ class Period:
         if self.since is not None and date.end < self.since.start:
             return False
         return self.until is None or date.start <= self.until.end
+
+
+def parse_year(text: str) -> PartialDate:
+    try:
+        year = PartialDate.parse(text.strip())
+    except ValueError:
+        year = None
+    if year is None or year.month:
+        raise QueryError(f"invalid year '{text}' (expected YYYY)")
+    return year
 
 
 def parse_date(text: str | None) -> PartialDate | None:

@@ -57,10 +57,11 @@ def test_date_filters_keep_what_overlaps(
             None,
             "invalid date '2007-02-30' (expected YYYY, YYYY-MM or YYYY-MM-DD)",
         ),
-        (None, None, "20077", "invalid date '20077' (expected YYYY, YYYY-MM or YYYY-MM-DD)"),
+        (None, None, "20077", "invalid year '20077' (expected YYYY)"),
         (None, None, "2007-02", "invalid year '2007-02' (expected YYYY)"),
         ("2009", "2001", None, "--since 2009 is after --until 2001"),
-        ("2009", None, "2001", "--since 2009 is after --until 2001"),
+        ("2009", None, "2001", "--since 2009 is after --year 2001"),
+        (None, "2000", "2001", "--year 2001 is after --until 2000"),
     ],
 )
 def test_bad_periods(since: str | None, until: str | None, year: str | None, message: str) -> None:
