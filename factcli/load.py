@@ -128,7 +128,8 @@ def _date(value: object) -> PartialDate:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return PartialDate.from_date(value)
     if not isinstance(value, str):
-        raise _Bad(f"must be a date string, not {_type_name(value)}")
+        hint = f': write "{value}"' if type(value) is int else ""  # date = 2007
+        raise _Bad(f"must be a date string, not {_type_name(value)}{hint}")
     try:
         return _parse_date(value)
     except ValueError:
@@ -378,7 +379,8 @@ def toml_files(directory: Path) -> list[Path]:
     if not directory.is_dir():
         why = "is not a directory" if directory.exists() else "does not exist"
         raise FactsDirMissing(f"facts directory '{directory}' {why}")
-    return sorted(p for p in directory.glob("*.toml") if p.is_file())
+    # A broken link is listed, to be reported as unreadable: skipped, its facts would vanish.
+    return sorted(p for p in directory.glob("*.toml") if p.is_file() or p.is_symlink())
 
 
 def load(directory: Path) -> FactBase:
@@ -536,7 +538,7 @@ def _countries(loader: _Loader, checked: list[tuple[_Raw, dict[str, Any]]]) -> t
         names = [("name", country.name), *(("alias", a) for a in country.aliases),
                  ("iso2", country.iso2), ("iso3", country.iso3)]  # fmt: skip
         keys = {name_key(name): f"{field} '{_shown(name)}'" for field, name in names if name}
-        keys[country.id] = f"id '{_shown(country.id)}'"
+        keys.setdefault(country.id, f"id '{_shown(country.id)}'")  # a clash of names says so
         clashes = [
             (k, said) for k, said in keys.items() if owner.get(k, country.name) != country.name
         ]
