@@ -349,6 +349,8 @@ class _Loader:
             if key not in headers:
                 headers[key] = _header_lines(self.texts[where.path], where.table)
             lines = headers[key]
+            if len(lines) == 1:  # [[event]] once, or `event = [...]`: every record is there
+                return lines[0]
             return lines[where.nth] if where.nth < len(lines) else None
 
         problems = []

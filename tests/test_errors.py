@@ -217,6 +217,11 @@ PROBLEMS = {
          "zz.toml:7: unknown table 'meat' (did you mean '[meta]'?); a fact file holds [meta], "
          "[[country]], [[org]], [[dispute]], [[event]]",
          "zz.toml:10: 'event' must be an array of tables: [[event]]"]),
+    "records in an inline array": (
+        'event = [\n  { id = "a", date = "2001", title = "t", sources = ["s"] },\n'
+        '  { id = "b", date = "2001-13", title = "t", sources = ["s"] },\n]\n',
+        ["zz.toml:1: event 'b': 'date': invalid date '2001-13' "
+         "(expected YYYY, YYYY-MM or YYYY-MM-DD)"]),
     "a second, broken [meta]": (
         '[meta]\ntitle = "No subject"\n',
         ["zz.toml:1: [meta]: missing required field 'subject'",
