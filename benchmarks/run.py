@@ -1,0 +1,280 @@
+"""factcli's speed against the floor of SPEC §7, as median ratios.
+
+    .venv/bin/python benchmarks/run.py [--runs 9] [--big-runs 5] [--references] [--no-cache]
+
+Run it with the python that has factcli installed: the floor is that python, importing
+tomli and json, tomli.loading every fact file of the same fact base and printing the
+number of records. Each case runs factcli and the floor alternately (each in turn first)
+several times, and compares the medians of wall time and of peak resident memory
+(ru_maxrss from os.wait4). One unmeasured run of each comes first: it writes Python's
+bytecode caches (as installing a package does), fills factcli's cache of the validated
+fact base and warms the OS file cache; --no-cache measures the cold path instead.
+
+Exits 1 when a budget is exceeded. The generated fact bases (benchmarks/generate.py) are
+written to a temporary directory, and factcli's cache to another: the user's own cache
+is never touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from importlib.util import find_spec
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import generate
+
+SHIPPED = Path(__file__).resolve().parent.parent / "facts"
+
+FLOOR = """\
+import json, os, sys, tomli
+n = 0
+for name in sorted(os.listdir(sys.argv[1])):
+    if name.endswith(".toml"):
+        with open(os.path.join(sys.argv[1], name), "rb") as f:
+            doc = tomli.load(f)
+        n += sum(len(v) if isinstance(v, list) else 1 for v in doc.values())
+print(json.dumps(n))
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    name: str
+    facts: Path
+    command: list[str]  # what is measured against the floor on the same facts
+    time_budget: float | None  # None: a reference, for information
+    memory_budget: float | None
+    runs: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    seconds: float
+    max_rss_kb: int
+
+
+# Runs each measured command and times it. Linux counts into a child's peak memory the
+# memory of the process that started it, as it was when the child was forked; so children
+# are started by this small process (python -S -I, os and sys only), not by the benchmark.
+LAUNCHER = """\
+import os, sys, time
+spawn = [
+    (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+    (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+    (os.POSIX_SPAWN_OPEN, 2, sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
+]
+for line in sys.stdin:
+    argv = [bytes.fromhex(word).decode() for word in line.split()]
+    start = time.perf_counter()
+    pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=spawn)
+    _, status, usage = os.wait4(pid, 0)
+    print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+    sys.stdout.flush()
+"""
+
+
+class Launcher:
+    """Runs commands one at a time; each gives its wall time and peak resident memory."""
+
+    def __init__(self, env: dict[str, str], errors: Path) -> None:
+        self.errors = errors
+        self.process = subprocess.Popen(
+            [sys.executable, "-S", "-I", "-c", LAUNCHER, str(errors)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+            text=True,
+        )
+
+    def measure(self, argv: list[str]) -> Sample:
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        self.process.stdin.write(" ".join(a.encode().hex() for a in argv) + "\n")
+        self.process.stdin.flush()
+        seconds, max_rss_kb, code = self.process.stdout.readline().split()
+        if code != "0":
+            errors = self.errors.read_text(errors="replace")
+            raise SystemExit(f"{shlex.join(argv)} exited {code}:\n{errors}")
+        return Sample(float(seconds), int(max_rss_kb))  # kilobytes on Linux
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait()
+
+
+def factcli_command(given: str | None) -> list[str]:
+    """The factcli to measure: --cmd, else the script beside this python, else python -m."""
+    if given:
+        return shlex.split(given)
+    script = Path(sys.executable).with_name("factcli")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "factcli"]
+
+
+def child_env(cache_dir: Path, use_cache: bool) -> dict[str, str]:
+    env = dict(os.environ)
+    # An installed package has its bytecode compiled; don't measure recompiling it each run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("FACTCLI_FACTS_DIR", None)
+    env.pop("FACTCLI_NO_CACHE", None)
+    env.update({"COLUMNS": "120", "NO_COLOR": "1", "FACTCLI_CACHE_DIR": str(cache_dir)})
+    if not use_cache:
+        env["FACTCLI_NO_CACHE"] = "1"
+    return env
+
+
+def run_case(case: Case, launcher: Launcher) -> tuple[Sample, Sample]:
+    """Median floor and factcli samples of one case, from interleaved runs."""
+    floor_argv = [sys.executable, "-c", FLOOR, str(case.facts)]
+    ours_argv = case.command
+    launcher.measure(floor_argv)  # unmeasured: bytecode, factcli's cache, the OS file cache
+    launcher.measure(ours_argv)
+    floors: list[Sample] = []
+    ours: list[Sample] = []
+    for i in range(case.runs):
+        pair = [(floors, floor_argv), (ours, ours_argv)]
+        for samples, argv in pair if i % 2 == 0 else reversed(pair):
+            samples.append(launcher.measure(argv))
+        print(".", end="", file=sys.stderr, flush=True)
+    return median(floors), median(ours)
+
+
+def median(samples: list[Sample]) -> Sample:
+    return Sample(
+        statistics.median(s.seconds for s in samples),
+        int(statistics.median(s.max_rss_kb for s in samples)),
+    )
+
+
+def table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
+        for row in rows
+    ]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=9, help="measured runs per case (9)")
+    parser.add_argument("--big-runs", type=int, default=5, help="runs of the 100k case (5)")
+    parser.add_argument(
+        "--sizes", type=int, nargs="*", default=[10_000, 100_000], help="generated bases"
+    )
+    parser.add_argument("--cmd", help="factcli command line (default: the installed factcli)")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="set FACTCLI_NO_CACHE: measure the cold path"
+    )
+    parser.add_argument(
+        "--references",
+        action="store_true",
+        help="also time bare python, importing typer and importing typer and Rich",
+    )
+    args = parser.parse_args(argv)
+    if find_spec("tomli") is None:
+        parser.error(f"{sys.executable} cannot import tomli: run this with factcli's python")
+    factcli = factcli_command(args.cmd)
+    work = Path(tempfile.mkdtemp(prefix="factcli-bench-"))
+    try:
+        env = child_env(work / "cache", use_cache=not args.no_cache)
+        cases = shipped_cases(factcli, args.runs, args.references)
+        for size in args.sizes:
+            facts = work / f"facts-{size}"
+            generate(size, facts)
+            command = [*factcli, "--facts-dir", str(facts), "events", "--year", "2007", "--json"]
+            runs = args.runs if size < 50_000 else args.big_runs
+            name = f"{size:,} events: events --year 2007 --json"
+            cases.append(Case(name, facts, command, 1.3, 2.0, runs))
+        launcher = Launcher(env, work / "stderr")
+        try:
+            return report(cases, factcli, launcher, "FACTCLI_NO_CACHE" in env)
+        finally:
+            launcher.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def shipped_cases(factcli: list[str], runs: int, references: bool) -> list[Case]:
+    def on_shipped(*args: str) -> list[str]:
+        return [*factcli, "--facts-dir", str(SHIPPED), *args]
+
+    cases = [
+        Case("disputes --country Japan --json", SHIPPED,
+             on_shipped("disputes", "--country", "Japan", "--json"), 3.0, None, runs),
+        Case("events --year 2007 (table)", SHIPPED,
+             on_shipped("events", "--year", "2007"), 4.0, None, runs),
+    ]  # fmt: skip
+    if references:
+        python = [sys.executable, "-c"]
+        cases += [
+            Case("reference: python -c pass", SHIPPED, [*python, "pass"], None, None, runs),
+            Case("reference: import typer", SHIPPED, [*python, "import typer"], None, None, runs),
+            Case("reference: import typer, Rich table", SHIPPED,
+                 [*python, "import typer, rich.console, rich.table"], None, None, runs),
+        ]  # fmt: skip
+    return cases
+
+
+def report(cases: list[Case], factcli: list[str], launcher: Launcher, cold: bool) -> int:
+    header = ["case", "runs", "floor", "factcli", "ratio", "budget"]
+    rows = [[*header, "floor peak", "factcli peak", "ratio", "budget", "result"]]
+    load_before = os.getloadavg()[0]
+    failed = False
+    for case in cases:
+        print(f"{case.name} ", end="", file=sys.stderr, flush=True)
+        floor, ours = run_case(case, launcher)
+        print(file=sys.stderr)
+        time_ratio = ours.seconds / floor.seconds
+        memory_ratio = ours.max_rss_kb / floor.max_rss_kb
+        ok = (case.time_budget is None or time_ratio <= case.time_budget) and (
+            case.memory_budget is None or memory_ratio <= case.memory_budget
+        )
+        failed |= not ok
+        rows.append(
+            [
+                case.name,
+                str(case.runs),
+                f"{floor.seconds * 1000:.0f} ms",
+                f"{ours.seconds * 1000:.0f} ms",
+                f"{time_ratio:.2f}×",
+                f"≤ {case.time_budget:g}×" if case.time_budget else "-",
+                f"{floor.max_rss_kb / 1024:.0f} MB",
+                f"{ours.max_rss_kb / 1024:.0f} MB",
+                f"{memory_ratio:.2f}×",
+                f"≤ {case.memory_budget:g}×" if case.memory_budget else "-",
+                "-" if case.time_budget is None else "pass" if ok else "FAIL",
+            ]
+        )
+    print(table(rows))
+    print(
+        f"\nMedians. factcli: {shlex.join(factcli)}"
+        f"{' (FACTCLI_NO_CACHE=1)' if cold else ''}; "
+        f"floor: {shlex.join([sys.executable])} with tomli {_version('tomli')}; "
+        f"{os.cpu_count()} CPUs, load average {load_before:.2f} before, "
+        f"{os.getloadavg()[0]:.2f} after."
+    )
+    return 1 if failed else 0
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "?"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
