@@ -287,7 +287,7 @@ def events(
     base = fact_base(ctx)
     name = resolve(base, country).name if country else None
     if org is not None:
-        _known("org", org, sorted(o.id for o in base.orgs))
+        org = _known("org", org, sorted(o.id for o in base.orgs))
     if tag is not None:
         _known("tag", tag, query.known_tags(base))
     found = query.events(base, _words(text), name, org, tag, period, limit)
@@ -452,10 +452,11 @@ def export(
         fail(str(e))
 
 
-def _known(what: str, value: str, known: list[str]) -> None:
-    """Exit with a suggestion when a filter value names nothing in the fact base."""
-    if fold(value) in {fold(k) for k in known}:
-        return
+def _known(what: str, value: str, known: list[str]) -> str:
+    """The fact base's spelling of a filter value; exit with a suggestion when it has none."""
+    for k in known:
+        if fold(k) == fold(value):
+            return k
     import difflib
 
     close = difflib.get_close_matches(value, known, n=3)

@@ -259,3 +259,7 @@ def test_validate_a_file_instead_of_a_directory(small: Path, cli: Cli) -> None:
     result = cli("validate", str(small / "orgs.toml"))
     assert result.exit_code == 2
     assert result.stderr == f"Error: facts directory '{small / 'orgs.toml'}' is not a directory\n"
+
+
+def test_an_org_id_in_any_case(cli: Cli) -> None:
+    assert ids(cli("events", "--org", "COE", "--json").stdout) == ["border-treaty"]
