@@ -58,7 +58,8 @@ class Case:
 
 @dataclass(frozen=True, slots=True)
 class Sample:
-    seconds: float
+    seconds: float  # wall time, what the budgets are about
+    cpu_seconds: float  # user + system: near the wall time unless the machine is busy
     max_rss_kb: int
 
 
@@ -77,7 +78,8 @@ for line in sys.stdin:
     start = time.perf_counter()
     pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=spawn)
     _, status, usage = os.wait4(pid, 0)
-    print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+    cpu = usage.ru_utime + usage.ru_stime
+    print(time.perf_counter() - start, cpu, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
     sys.stdout.flush()
 """
 
@@ -100,11 +102,11 @@ class Launcher:
         assert self.process.stdout is not None
         self.process.stdin.write(" ".join(a.encode().hex() for a in argv) + "\n")
         self.process.stdin.flush()
-        seconds, max_rss_kb, code = self.process.stdout.readline().split()
+        seconds, cpu_seconds, max_rss_kb, code = self.process.stdout.readline().split()
         if code != "0":
             errors = self.errors.read_text(errors="replace")
             raise SystemExit(f"{shlex.join(argv)} exited {code}:\n{errors}")
-        return Sample(float(seconds), int(max_rss_kb))  # kilobytes on Linux
+        return Sample(float(seconds), float(cpu_seconds), int(max_rss_kb))  # kB on Linux
 
     def close(self) -> None:
         if self.process.stdin is not None:
@@ -151,6 +153,7 @@ def run_case(case: Case, launcher: Launcher) -> tuple[Sample, Sample]:
 def median(samples: list[Sample]) -> Sample:
     return Sample(
         statistics.median(s.seconds for s in samples),
+        statistics.median(s.cpu_seconds for s in samples),
         int(statistics.median(s.max_rss_kb for s in samples)),
     )
 
@@ -227,7 +230,7 @@ def shipped_cases(factcli: list[str], runs: int, references: bool) -> list[Case]
 
 
 def report(cases: list[Case], factcli: list[str], launcher: Launcher, cold: bool) -> int:
-    header = ["case", "runs", "floor", "factcli", "ratio", "budget"]
+    header = ["case", "runs", "floor", "factcli", "ratio", "budget", "cpu ratio"]
     rows = [[*header, "floor peak", "factcli peak", "ratio", "budget", "result"]]
     load_before = os.getloadavg()[0]
     failed = False
@@ -249,6 +252,7 @@ def report(cases: list[Case], factcli: list[str], launcher: Launcher, cold: bool
                 f"{ours.seconds * 1000:.0f} ms",
                 f"{time_ratio:.2f}×",
                 f"≤ {case.time_budget:g}×" if case.time_budget else "-",
+                f"{ours.cpu_seconds / floor.cpu_seconds:.2f}×",
                 f"{floor.max_rss_kb / 1024:.0f} MB",
                 f"{ours.max_rss_kb / 1024:.0f} MB",
                 f"{memory_ratio:.2f}×",
