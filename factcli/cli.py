@@ -24,7 +24,6 @@ PROBLEMS_SHOWN = 10  # a broken base prints this many problems; `validate` print
 
 app = typer.Typer(
     name="factcli",
-    help="Answers questions about a country's foreign relations from a fact base of TOML files.",
     no_args_is_help=True,
     rich_markup_mode=None,  # plain help and plain one-line errors, without importing Rich
     pretty_exceptions_enable=False,
@@ -132,6 +131,7 @@ CountryOpt = Annotated[
     typer.Option(
         "--country",
         "-c",
+        metavar="NAME",
         help="A name, alias or ISO code: Japan, JP, JPN, Nippon.",
         autocompletion=_completer(completion.countries),
     ),
@@ -160,6 +160,7 @@ def main(
         typer.Option(
             "--facts-dir",
             envvar="FACTCLI_FACTS_DIR",
+            metavar="DIR",
             file_okay=False,
             help="Read the fact base from this directory instead of the shipped one.",
         ),
@@ -188,7 +189,9 @@ def orgs(
     category: Annotated[
         str | None,
         typer.Option(
-            help="Category, e.g. un-mission.", autocompletion=_completer(completion.categories)
+            metavar="CATEGORY",
+            help="Category, e.g. un-mission.",
+            autocompletion=_completer(completion.categories),
         ),
     ] = None,
     fields: FieldsOpt = None,
@@ -256,17 +259,27 @@ def events(
     org: Annotated[
         str | None,
         typer.Option(
-            help="An organization id, e.g. nato.", autocompletion=_completer(completion.orgs)
+            metavar="ID",
+            help="An organization id, e.g. nato.",
+            autocompletion=_completer(completion.orgs),
         ),
     ] = None,
     tag: Annotated[
         str | None,
-        typer.Option(help="A tag, e.g. treaty.", autocompletion=_completer(completion.tags)),
+        typer.Option(
+            metavar="TAG", help="A tag, e.g. treaty.", autocompletion=_completer(completion.tags)
+        ),
     ] = None,
-    year: Annotated[str | None, typer.Option(help="Events in this year (YYYY).")] = None,
-    since: Annotated[str | None, typer.Option(help="Events ending on or after D.")] = None,
-    until: Annotated[str | None, typer.Option(help="Events starting on or before D.")] = None,
-    limit: Annotated[int | None, typer.Option(min=0, help="Keep the first N.")] = None,
+    year: Annotated[str | None, typer.Option(metavar="YYYY", help="Events in this year.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="Events that end on or after DATE (YYYY[-MM[-DD]])."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="Events that start on or before DATE."),
+    ] = None,
+    limit: Annotated[int | None, typer.Option(min=0, metavar="N", help="Keep the first N.")] = None,
     by_year: Annotated[
         bool, typer.Option("--by-year", help="Count the events of each year: a bar chart.")
     ] = False,
@@ -319,7 +332,7 @@ def country(
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
 ) -> None:
-    """What the fact base says about one country, or the list of countries.
+    """One country's relations, disputes and events; or every country.
 
     Example: factcli country Georgia
     """
