@@ -1,65 +1,80 @@
 """The validated fact base, kept between runs and served only for the very bytes it came from.
 
 Parsing and checking 40 MB of TOML takes seconds; reading and hashing it takes tens of
-milliseconds. So after a fact base passes every check, load stores it here, keyed by
+milliseconds. So after a fact base passes every check, it is stored here, keyed by
 factcli's version and code, Python's version, the directory's absolute path and each
 file's name and BLAKE2b digest of its content. A cached base is used only when all of
 that matches what is on disk now (a changed byte changes its digest, whatever its size or
 mtime). A base with problems is never stored. Anything amiss with the cache (missing,
 unreadable, corrupt, unwritable) means "not cached": the facts are loaded from the files.
 
-Where: $FACTCLI_CACHE_DIR, else $XDG_CACHE_HOME/factcli, else ~/.cache/factcli.
-FACTCLI_NO_CACHE=1 turns the cache off.
+Trust: an entry is used only from a directory that belongs to the user and that nobody
+else can write, and only when the entry itself is a regular file of the user's. Its key is
+compared before anything else in it is read; the records are JSON (which no bytes can turn
+into a crash, unlike marshal) and are decoded into checked types: anything unexpected is a
+miss.
+
+Where: $FACTCLI_CACHE_DIR (absolute; a relative one turns the cache off), else
+$XDG_CACHE_HOME/factcli, else ~/.cache/factcli. FACTCLI_NO_CACHE=1 (or true, yes) turns it off.
 """
 
+from __future__ import annotations
+
 import contextlib
-import marshal
+import json
 import os
+import stat
 import sys
-from collections.abc import Callable, Iterable
-from dataclasses import fields
-from operator import attrgetter
+import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from factcli import __version__
-from factcli.model import Country, Dispute, Event, FactBase, Meta, Org, PartialDate, Role, Status
+from factcli.codec import Miss, decode, encode
+from factcli.model import FactBase
 
 try:  # hashlib would also load OpenSSL: 4 ms of every run, for a hash it takes from here
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - not CPython
     from hashlib import blake2b
 
-_MAGIC = b"factcli-cache-1\n"
+_MAGIC = b"factcli-cache-2\n"
 _DIGEST = 32
-_DATES = frozenset({"date", "since", "until", "resolved_on", "as_of"})
-_ENUMS: dict[str, type[Role] | type[Status]] = {"role": Role, "status": Status}
-_KINDS = ("countries", "orgs", "disputes", "events")
 # Fact bases kept, one file each; the least recently used go first. Every temporary
 # directory a script points factcli at gets an entry, so the cache must not grow forever.
 KEEP = 16
-
-Key = tuple[Any, ...]
+STALE = 60.0  # seconds after which a ".tmp-" file is a write that was killed, not one going on
 
 
 def directory() -> Path | None:
     """Where the cache lives, or None when it is turned off."""
-    if os.environ.get("FACTCLI_NO_CACHE"):
+    if os.environ.get("FACTCLI_NO_CACHE", "").strip().lower() in ("1", "true", "yes"):
         return None
     given = os.environ.get("FACTCLI_CACHE_DIR")
     if given:
-        return Path(given)
+        # A relative path would put the cache wherever the command happens to run.
+        return Path(given) if os.path.isabs(given) else None
     xdg = os.environ.get("XDG_CACHE_HOME")
     # The XDG spec says to ignore a relative path.
     root = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
     return root / "factcli"
 
 
-def digest(data: bytes | memoryview) -> bytes:
-    return blake2b(data, digest_size=_DIGEST).digest()
+def _trusted(where: Path) -> bool:
+    """Whether a directory is the user's own and nobody else can write in it."""
+    try:
+        st = os.stat(where)
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(st.st_mode)
+        and st.st_uid == os.geteuid()
+        and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
 
 
-def _file_digest(path: Path) -> bytes:
+def file_digest(path: Path) -> bytes:
     """The digest of a file's content, read a piece at a time: 40 MB are never all in memory."""
     hashed = blake2b(digest_size=_DIGEST)
     with path.open("rb") as f:
@@ -68,28 +83,31 @@ def _file_digest(path: Path) -> bytes:
     return hashed.digest()
 
 
-def key(facts: Path, digests: Iterable[tuple[str, bytes]]) -> Key:
+def key(facts: Path, digests: Iterable[tuple[str, bytes]]) -> bytes:
     """What a cached base must have been built from: this code, these files, these bytes."""
-    return (__version__, sys.version, _code(), str(facts.resolve()), tuple(digests))
+    parts = [
+        __version__,
+        sys.version,
+        _code(),
+        str(facts.resolve()),
+        [[n, d.hex()] for n, d in digests],
+    ]
+    return json.dumps(parts, ensure_ascii=True).encode() + b"\n"
 
 
-def _code() -> tuple[tuple[int, int], ...]:
+def _code() -> list[list[Any]]:
     """When the code that parses and checks facts last changed: a new tomli, an edited loader."""
     from importlib.util import find_spec
 
-    from factcli import countries, load, model
-
     tomli = find_spec("tomli")  # where it is, without paying for importing it on a hit
-    paths = [m.__file__ or "" for m in (sys.modules[__name__], load, model, countries)]
-    paths.append((tomli.origin or "") if tomli else "")
+    paths = sorted(Path(__file__).parent.glob("*.py"))
+    if tomli and tomli.origin:
+        paths.append(Path(tomli.origin))
     stats = [os.stat(path) for path in paths]
-    return tuple((s.st_mtime_ns, s.st_size) for s in stats)
+    return [[p.name, s.st_mtime_ns, s.st_size] for p, s in zip(paths, stats, strict=True)]
 
 
-def _file_for(facts: Path) -> Path | None:
-    where = directory()
-    if where is None:
-        return None
+def _file_for(where: Path, facts: Path) -> Path:
     name = blake2b(str(facts.resolve()).encode(errors="surrogateescape"), digest_size=16)
     return where / f"{name.hexdigest()}.bin"
 
@@ -97,26 +115,41 @@ def _file_for(facts: Path) -> Path | None:
 def lookup(facts: Path, files: list[Path]) -> FactBase | None:
     """The cached base of these files, if there is one and it was built from their bytes."""
     try:
-        cache_file = _file_for(facts)
-        if cache_file is None:
+        where = directory()
+        if where is None or not _trusted(where):
             return None
-        blob = cache_file.read_bytes()
-        if not blob.startswith(_MAGIC):
+        entry = _file_for(where, facts)
+        blob = _read_own(entry)
+        if blob is None:
             return None
-        payload = memoryview(blob)[len(_MAGIC) + _DIGEST :]
-        if digest(payload) != blob[len(_MAGIC) : len(_MAGIC) + _DIGEST]:
+        expected = _MAGIC + key(facts, [(p.name, file_digest(p)) for p in files])
+        if not blob.startswith(expected):  # the key, before anything else is looked at
             return None
-        stored_key, data = marshal.loads(payload)
-        del blob, payload
-        digests = [(p.name, _file_digest(p)) for p in files]
-        if stored_key != key(facts, digests):
+        body = memoryview(blob)[len(expected) :]
+        checksum, payload = body[:_DIGEST], body[_DIGEST:]
+        if blake2b(payload, digest_size=_DIGEST).digest() != checksum:
             return None
-        base = _decode(data, tuple(str(p) for p in files))
-    except Exception:  # a cache that cannot be used is a cache miss
-        return None
+        base = decode(json.loads(bytes(payload)), tuple(str(p) for p in files))
+    except (OSError, ValueError, Miss, RecursionError, MemoryError):
+        return None  # a cache that cannot be used is a cache miss
     with contextlib.suppress(OSError):
-        os.utime(cache_file)  # recently used: the last to be evicted
+        os.utime(entry)  # recently used: the last to be evicted
     return base
+
+
+def _read_own(entry: Path) -> bytes | None:
+    """An entry's bytes, if it is a regular file of the user's (never through a link)."""
+    try:
+        fd = os.open(
+            entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid():
+            return None
+        return f.read()
 
 
 def store(facts: Path, digests: list[tuple[str, bytes]], base: FactBase) -> None:
@@ -124,96 +157,42 @@ def store(facts: Path, digests: list[tuple[str, bytes]], base: FactBase) -> None
     import tempfile  # not on the way of a cache hit: it imports random, shutil and more
 
     try:
-        cache_file = _file_for(facts)
-        if cache_file is None:
+        where = directory()
+        if where is None:
             return
-        payload = marshal.dumps((key(facts, digests), _encode(base)))
-        cache_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=cache_file.parent, prefix=".tmp-", suffix=".bin")
+        where.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _trusted(where):
+            return
+        payload = json.dumps(encode(base), ensure_ascii=False, separators=(",", ":")).encode()
+        fd, temp = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".bin")
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(_MAGIC)
-                out.write(digest(payload))
+                out.write(_MAGIC + key(facts, digests))
+                out.write(blake2b(payload, digest_size=_DIGEST).digest())
                 out.write(payload)
-            os.replace(temp, cache_file)
+            os.replace(temp, _file_for(where, facts))
         except BaseException:
             os.unlink(temp)
             raise
-        _evict(cache_file.parent)
+        _evict(where)
     except Exception:  # a cache that cannot be written is no cache
         pass
 
 
 def _evict(where: Path) -> None:
-    """Remove all but the KEEP most recently used entries."""
+    """Remove all but the KEEP most recently used entries, and writes that were killed."""
     entries = []
+    now = time.time()
     for entry in os.scandir(where):
-        if entry.name.endswith(".bin"):
-            entries.append((entry.stat().st_mtime_ns, entry.path))
+        if not entry.is_file(follow_symlinks=False) or not entry.name.endswith(".bin"):
+            continue
+        mtime = entry.stat(follow_symlinks=False).st_mtime
+        if entry.name.startswith(".tmp-"):
+            if now - mtime > STALE:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+        else:
+            entries.append((mtime, entry.path))
     for _, path in sorted(entries, reverse=True)[KEEP:]:
         with contextlib.suppress(OSError):  # another factcli may have removed it first
             os.unlink(path)
-
-
-# A record is stored as the tuple of its field values: dates as (year, month, day),
-# enums as their values. marshal is built in (no import) and the fastest to read back.
-
-
-def _encode(base: FactBase) -> tuple[Any, ...]:
-    meta = None if base.meta is None else _encoder(Meta)(base.meta)
-    kinds = zip(_KINDS, (Country, Org, Dispute, Event), strict=True)
-    return (meta, *(tuple(map(_encoder(cls), getattr(base, kind))) for kind, cls in kinds))
-
-
-def _encoder(cls: type[Any]) -> Callable[[Any], tuple[Any, ...]]:
-    names = [f.name for f in fields(cls)]
-    values_of = attrgetter(*names)  # several names: a tuple of their values
-    special = [
-        (i, name in _DATES) for i, name in enumerate(names) if name in _DATES or name in _ENUMS
-    ]
-
-    def encode(record: Any) -> tuple[Any, ...]:
-        values = list(values_of(record))
-        for i, is_date in special:
-            value = values[i]
-            if value is not None:
-                values[i] = (value.year, value.month, value.day) if is_date else value.value
-        return tuple(values)
-
-    return encode
-
-
-def _decode(data: tuple[Any, ...], files: tuple[str, ...]) -> FactBase:
-    dates: dict[tuple[int, int, int], PartialDate] = {}  # equal dates shared, as they are frozen
-    meta, countries, orgs, disputes, events = data
-    return FactBase(
-        meta=None if meta is None else _decoder(Meta, dates)(meta),
-        countries=tuple(map(_decoder(Country, dates), countries)),
-        orgs=tuple(map(_decoder(Org, dates), orgs)),
-        disputes=tuple(map(_decoder(Dispute, dates), disputes)),
-        events=tuple(map(_decoder(Event, dates), events)),
-        files=files,
-    )
-
-
-def _decoder(
-    cls: type[Any], dates: dict[tuple[int, int, int], PartialDate]
-) -> Callable[[tuple[Any, ...]], Any]:
-    names = tuple(f.name for f in fields(cls))
-    date_fields = [n for n in names if n in _DATES]
-    enum_fields = [(n, _ENUMS[n]) for n in names if n in _ENUMS]
-
-    def decode(values: tuple[Any, ...]) -> Any:
-        kwargs = dict(zip(names, values, strict=True))
-        for name in date_fields:
-            ymd = kwargs[name]
-            if ymd is not None:
-                found = dates.get(ymd)
-                if found is None:
-                    found = dates[ymd] = PartialDate(*ymd)
-                kwargs[name] = found
-        for name, enum in enum_fields:
-            kwargs[name] = enum(kwargs[name])
-        return cls(**kwargs)
-
-    return decode

@@ -43,7 +43,7 @@ class OutsideCountry(NamedTuple):
     iso3: str
 
     def as_country(self) -> Country:
-        return Country(name=self.name, iso2=self.iso2, iso3=self.iso3)
+        return Country(name=self.name, iso2=self.iso2, iso3=self.iso3, sources=())
 
 
 def name_key(name: str) -> str:

@@ -6,94 +6,89 @@ import contextlib
 import json
 import os
 import sqlite3
+import stat
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from factcli.model import FactBase, PartialDate, slug
+from factcli.kinds import KINDS, declared, required, type_of
+from factcli.model import FactBase, Kind, Meta, PartialDate, Type, slug
 
-# Lists that are references become link tables; the other lists are JSON text, which
-# Datasette and sqlite-utils show as arrays and SQLite's json_each() can open.
-SCHEMA = """
-CREATE TABLE meta (
-    subject TEXT NOT NULL,
-    title TEXT,
-    as_of TEXT
-);
-CREATE TABLE countries (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
-    iso2 TEXT,
-    iso3 TEXT,
-    aliases TEXT NOT NULL,
-    relation TEXT,
-    notes TEXT NOT NULL,
-    sources TEXT NOT NULL
-);
-CREATE TABLE orgs (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    abbr TEXT,
-    role TEXT NOT NULL,
-    category TEXT NOT NULL,
-    since TEXT,
-    until TEXT,
-    notes TEXT,
-    sources TEXT NOT NULL
-);
-CREATE TABLE disputes (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    territories TEXT NOT NULL,
-    status TEXT NOT NULL,
-    since TEXT,
-    resolved_on TEXT,
-    summary TEXT NOT NULL,
-    notes TEXT,
-    sources TEXT NOT NULL
-);
-CREATE TABLE events (
-    id TEXT PRIMARY KEY,
-    date TEXT NOT NULL,
-    title TEXT NOT NULL,
-    summary TEXT,
-    sources TEXT NOT NULL
-);
-CREATE TABLE dispute_countries (
-    dispute_id TEXT NOT NULL REFERENCES disputes(id),
-    country_id TEXT NOT NULL REFERENCES countries(id),
-    PRIMARY KEY (dispute_id, country_id)
-);
-CREATE TABLE event_countries (
-    event_id TEXT NOT NULL REFERENCES events(id),
-    country_id TEXT NOT NULL REFERENCES countries(id),
-    PRIMARY KEY (event_id, country_id)
-);
-CREATE TABLE event_orgs (
-    event_id TEXT NOT NULL REFERENCES events(id),
-    org_id TEXT NOT NULL REFERENCES orgs(id),
-    PRIMARY KEY (event_id, org_id)
-);
-CREATE TABLE event_tags (
-    event_id TEXT NOT NULL REFERENCES events(id),
-    tag TEXT NOT NULL,
-    PRIMARY KEY (event_id, tag)
-);
-CREATE INDEX event_countries_country ON event_countries(country_id);
-CREATE INDEX event_orgs_org ON event_orgs(org_id);
-CREATE INDEX event_tags_tag ON event_tags(tag);
-CREATE INDEX dispute_countries_country ON dispute_countries(country_id);
-"""
+SCHEMA_VERSION = 1  # PRAGMA user_version: raised whenever a table or column changes
+
+# Lists that are references (and tags) become link tables; the other lists are JSON text,
+# which Datasette and sqlite-utils show as arrays and SQLite's json_each() can open.
+_TARGET = {"country_id": "countries(id)", "org_id": "orgs(id)"}
 
 
 class ExportError(Exception):
-    """The file cannot be written: it exists (without force), or the OS refused."""
+    """The file cannot be written: it exists (without force), is not a file, or the OS refused."""
 
 
-def write_sqlite(base: FactBase, target: Path, *, force: bool = False) -> None:
-    """Write the fact base to a new SQLite file; it appears whole or not at all."""
-    if target.exists() and not force:
-        raise ExportError(f"{target} already exists; use --force to overwrite it")
+def _columns(cls: type[Any]) -> list[Any]:
+    return [f for f in declared(cls) if not f.metadata["link"]]
+
+
+def schema() -> str:
+    """The CREATE statements, derived from the records' fields."""
+    statements = [_create("meta", _columns(Meta), key=None)]
+    for spec in KINDS.values():
+        statements.append(_create(spec.plural, _columns(spec.cls), key="id"))
+    for spec in KINDS.values():
+        for f in declared(spec.cls):
+            column = f.metadata["link"]
+            if column:
+                owner = f"{spec.table}_id"
+                refers = f" REFERENCES {_TARGET[column]}" if column in _TARGET else ""
+                name = f"{spec.table}_{f.name}"
+                statements.append(
+                    f"CREATE TABLE {name} (\n"
+                    f"    {owner} TEXT NOT NULL REFERENCES {spec.plural}(id),\n"
+                    f"    {column} TEXT NOT NULL{refers},\n"
+                    f"    PRIMARY KEY ({owner}, {column})\n)"
+                )
+                statements.append(f"CREATE INDEX {name}_{column} ON {name}({column})")
+    statements.append("CREATE INDEX events_date ON events(date)")
+    return ";\n".join(statements) + ";\n"
+
+
+def _create(table: str, fields: list[Any], key: str | None) -> str:
+    lines = [f"    {key} TEXT PRIMARY KEY"] if key else []
+    for f in fields:
+        if f.name == key:
+            continue
+        lists = type_of(f) in (Type.TEXTS, Type.SOURCES)
+        null = " NOT NULL" if required(f) or lists else ""
+        lines.append(f"    {f.name} TEXT{null}")
+    return f"CREATE TABLE {table} (\n" + ",\n".join(lines) + "\n)"
+
+
+def _cell(value: Any) -> Any:
+    if value is None or isinstance(value, str):
+        return str(value) if isinstance(value, str) else None  # an enum as its value
+    if isinstance(value, PartialDate):
+        return str(value)
+    return json.dumps(list(value), ensure_ascii=False)
+
+
+def _rows(records: tuple[Any, ...], fields: list[Any], key: bool) -> Iterator[tuple[Any, ...]]:
+    names = [f.name for f in fields if not (key and f.name == "id")]
+    for r in records:
+        row = [_cell(getattr(r, n)) for n in names]
+        yield (r.id, *row) if key else tuple(row)
+
+
+def _links(spec: Any, f: Any, records: tuple[Any, ...]) -> Iterator[tuple[str, str]]:
+    to_id = slug if f.metadata["link"] == "country_id" else str
+    for r in records:
+        for value in getattr(r, f.name):
+            yield r.id, to_id(value)
+
+
+def write_sqlite(base: FactBase, target: Path, *, force: bool = False) -> str:
+    """Write the fact base to a new SQLite file, whole or not at all; say what was written."""
+    _check_target(target, force)
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as e:
@@ -104,13 +99,45 @@ def write_sqlite(base: FactBase, target: Path, *, force: bool = False) -> None:
         with contextlib.closing(sqlite3.connect(temp)) as db:
             _fill(db, base)
         temp.chmod(0o666 & ~_umask())  # mkstemp made it private; the export is a normal file
-        os.replace(temp, target)
+        if force:
+            os.replace(temp, target)  # a symlink is replaced, never followed
+        else:
+            try:
+                os.link(temp, target)  # fails if the file appeared meanwhile: never clobbered
+            except FileExistsError:
+                raise ExportError(f"{target} already exists; use --force to overwrite it") from None
     except OSError as e:
         raise ExportError(f"cannot write {target}: {e.strerror}") from None
     except sqlite3.Error as e:
         raise ExportError(f"cannot write {target}: {e}") from None
     finally:
         temp.unlink(missing_ok=True)
+        Path(f"{temp}-journal").unlink(missing_ok=True)
+    counts = ", ".join(f"{len(getattr(base, s.plural))} {s.plural}" for s in _ORDER)
+    return f"wrote {counts} to {target}"
+
+
+_ORDER = [KINDS[Kind.EVENT], KINDS[Kind.ORG], KINDS[Kind.DISPUTE], KINDS[Kind.COUNTRY]]
+
+
+def _check_target(target: Path, force: bool) -> None:
+    """Refuse what must not be written over: anything but a regular file or a symlink."""
+    if str(target) == "-":
+        raise ExportError("--sqlite needs a file name; a database cannot go to standard output")
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        if str(target).endswith(os.sep):
+            raise ExportError(f"{target} is a directory; give a file name") from None
+        return
+    except OSError as e:
+        raise ExportError(f"cannot write {target}: {e.strerror}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ExportError(f"{target} is a directory; give a file name")
+    if not force:
+        raise ExportError(f"{target} already exists; use --force to overwrite it")
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
+        raise ExportError(f"{target} is not a regular file; --force replaces only files")
 
 
 def _umask() -> int:
@@ -122,54 +149,27 @@ def _umask() -> int:
 def _fill(db: sqlite3.Connection, base: FactBase) -> None:
     db.execute("PRAGMA foreign_keys = ON")  # a reference the loader let through fails here
     with db:
-        db.executescript(SCHEMA)
+        db.executescript(schema())
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if base.meta is not None:
-            m = base.meta
-            db.execute("INSERT INTO meta VALUES (?, ?, ?)", (m.subject, m.title, _date(m.as_of)))
-        db.executemany(
-            "INSERT INTO countries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (c.id, c.name, c.iso2, c.iso3, _json(c.aliases), c.relation, _json(c.notes),
-                 _json(c.sources))
-                for c in base.countries
-            ),
-        )  # fmt: skip
-        db.executemany(
-            "INSERT INTO orgs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (o.id, o.name, o.abbr, o.role.value, o.category, _date(o.since), _date(o.until),
-                 o.notes, _json(o.sources))
-                for o in base.orgs
-            ),
-        )  # fmt: skip
-        db.executemany(
-            "INSERT INTO disputes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (d.id, d.name, _json(d.territories), d.status.value, _date(d.since),
-                 _date(d.resolved_on), d.summary, d.notes, _json(d.sources))
-                for d in base.disputes
-            ),
-        )  # fmt: skip
-        db.executemany(
-            "INSERT INTO events VALUES (?, ?, ?, ?, ?)",
-            ((e.id, str(e.date), e.title, e.summary, _json(e.sources)) for e in base.events),
-        )
-        _link(
-            db, "dispute_countries", ((d.id, slug(c)) for d in base.disputes for c in d.countries)
-        )
-        _link(db, "event_countries", ((e.id, slug(c)) for e in base.events for c in e.countries))
-        _link(db, "event_orgs", ((e.id, o) for e in base.events for o in e.orgs))
-        _link(db, "event_tags", ((e.id, t) for e in base.events for t in e.tags))
-
-
-def _link(db: sqlite3.Connection, table: str, pairs: Iterable[tuple[str, str]]) -> None:
-    # OR IGNORE: a list that names one country twice ("UK", "Britain") is one link.
-    db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?, ?)", pairs)
-
-
-def _json(values: Sequence[str]) -> str:
-    return json.dumps(list(values), ensure_ascii=False)
-
-
-def _date(value: PartialDate | None) -> str | None:
-    return None if value is None else str(value)
+            columns = _columns(Meta)
+            marks = ", ".join("?" * len(columns))
+            db.executemany(
+                f"INSERT INTO meta VALUES ({marks})", _rows((base.meta,), columns, False)
+            )
+        for spec in KINDS.values():
+            columns = _columns(spec.cls)
+            width = len(columns) + (0 if any(f.name == "id" for f in columns) else 1)
+            marks = ", ".join("?" * width)
+            records = getattr(base, spec.plural)
+            db.executemany(
+                f"INSERT INTO {spec.plural} VALUES ({marks})", _rows(records, columns, True)
+            )
+        for spec in KINDS.values():
+            for f in declared(spec.cls):
+                if f.metadata["link"]:
+                    # OR IGNORE: a list that names one country twice ("UK", "Britain") is one link.
+                    db.executemany(
+                        f"INSERT OR IGNORE INTO {spec.table}_{f.name} VALUES (?, ?)",
+                        _links(spec, f, getattr(base, spec.plural)),
+                    )

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -98,22 +98,55 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+class Type(StrEnum):
+    """What a field holds, as a fact file writes it: what loader, cache, export and schema read."""
+
+    TEXT = "text"  # a non-empty string
+    TEXTS = "texts"  # an array of non-empty strings
+    SOURCES = "sources"  # an array of at least one non-empty string
+    DATE = "date"  # "YYYY", "YYYY-MM", "YYYY-MM-DD" or a TOML date
+    ID = "id"  # [a-z0-9-]+
+    ISO2 = "iso2"  # two ASCII letters
+    ISO3 = "iso3"  # three ASCII letters
+    ENUM = "enum"  # one value of the field's enum
+
+
+def fact(
+    type_: Type,
+    *,
+    default: Any = MISSING,
+    enum: type[StrEnum] | None = None,
+    search: bool = False,
+    ref: str | None = None,
+    link: str | None = None,
+    doc: str = "",
+) -> Any:
+    """A field of a record, with what every layer needs to know about it.
+
+    search: QUERY words are looked for in it. ref: it names records of that kind ("country",
+    "org"), which the loader resolves. link: the export keeps it as a link table with this
+    column ("country_id", "tag"). doc: one line for the JSON Schema.
+    """
+    metadata = {"type": type_, "enum": enum, "search": search, "ref": ref, "link": link, "doc": doc}
+    return field(default=default, metadata=metadata)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Meta:
-    subject: str
-    title: str | None = None
-    as_of: PartialDate | None = None
+    subject: str = fact(Type.TEXT, doc="Whose foreign relations these are.")
+    title: str | None = fact(Type.TEXT, default=None, doc="The title of the source.")
+    as_of: PartialDate | None = fact(Type.DATE, default=None, doc="The vintage of the source.")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Country:
-    name: str
-    iso2: str | None = None
-    iso3: str | None = None
-    aliases: tuple[str, ...] = ()
-    relation: str | None = None
-    notes: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
+    name: str = fact(Type.TEXT, search=True, doc="Common English short name; unique.")
+    iso2: str | None = fact(Type.ISO2, default=None, search=True, doc="ISO 3166 alpha-2 code.")
+    iso3: str | None = fact(Type.ISO3, default=None, search=True, doc="ISO 3166 alpha-3 code.")
+    aliases: tuple[str, ...] = fact(Type.TEXTS, default=(), search=True, doc="Other names.")
+    relation: str | None = fact(Type.TEXT, default=None, search=True, doc="One-line state.")
+    notes: tuple[str, ...] = fact(Type.TEXTS, default=(), search=True)
+    sources: tuple[str, ...] = fact(Type.SOURCES, doc="Article sections or public references.")
 
     @property
     def id(self) -> str:
@@ -122,41 +155,43 @@ class Country:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Org:
-    id: str
-    name: str
-    abbr: str | None = None
-    role: Role
-    category: str
-    since: PartialDate | None = None
-    until: PartialDate | None = None
-    notes: str | None = None
-    sources: tuple[str, ...]
+    id: str = fact(Type.ID, search=True, doc="Unique among orgs.")
+    name: str = fact(Type.TEXT, search=True)
+    abbr: str | None = fact(Type.TEXT, default=None, search=True)
+    role: Role = fact(Type.ENUM, enum=Role)
+    category: str = fact(Type.TEXT, doc='A free label; UN missions use "un-mission".')
+    since: PartialDate | None = fact(Type.DATE, default=None)
+    until: PartialDate | None = fact(Type.DATE, default=None)
+    notes: str | None = fact(Type.TEXT, default=None, search=True)
+    sources: tuple[str, ...] = fact(Type.SOURCES)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Dispute:
-    id: str
-    name: str
-    countries: tuple[str, ...]
-    territories: tuple[str, ...]
-    status: Status
-    since: PartialDate | None = None
-    resolved_on: PartialDate | None = None
-    summary: str
-    notes: str | None = None
-    sources: tuple[str, ...]
+    id: str = fact(Type.ID, search=True, doc="Unique among disputes.")
+    name: str = fact(Type.TEXT, search=True)
+    countries: tuple[str, ...] = fact(
+        Type.TEXTS, ref="country", link="country_id", doc="The parties, besides the subject."
+    )
+    territories: tuple[str, ...] = fact(Type.TEXTS, search=True)
+    status: Status = fact(Type.ENUM, enum=Status)
+    since: PartialDate | None = fact(Type.DATE, default=None)
+    resolved_on: PartialDate | None = fact(Type.DATE, default=None)
+    summary: str = fact(Type.TEXT, search=True)
+    notes: str | None = fact(Type.TEXT, default=None, search=True)
+    sources: tuple[str, ...] = fact(Type.SOURCES)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
-    id: str
-    date: PartialDate
-    title: str
-    summary: str | None = None
-    countries: tuple[str, ...] = ()
-    orgs: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    sources: tuple[str, ...]
+    id: str = fact(Type.ID, search=True, doc="Unique among events.")
+    date: PartialDate = fact(Type.DATE)
+    title: str = fact(Type.TEXT, search=True)
+    summary: str | None = fact(Type.TEXT, default=None, search=True)
+    countries: tuple[str, ...] = fact(Type.TEXTS, default=(), ref="country", link="country_id")
+    orgs: tuple[str, ...] = fact(Type.TEXTS, default=(), ref="org", link="org_id")
+    tags: tuple[str, ...] = fact(Type.TEXTS, default=(), link="tag")
+    sources: tuple[str, ...] = fact(Type.SOURCES)
 
 
 Record = Org | Dispute | Event | Country
@@ -191,62 +226,29 @@ def kind_of(record: Record) -> Kind:
     raise TypeError(record)  # pragma: no cover
 
 
-def _date(value: PartialDate | None) -> str | None:
-    return None if value is None else str(value)
+def plain(value: Any) -> Any:
+    """A field's value as JSON holds it: dates as written, enums as their values, lists."""
+    if isinstance(value, StrEnum):
+        return value.value
+    if value is None or isinstance(value, str | int):
+        return value
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, tuple):
+        return [plain(v) for v in value]
+    return {f.name: plain(getattr(value, f.name)) for f in fields(value)}  # a term
 
 
 def as_dict(record: Record) -> dict[str, Any]:
-    """The JSON object of a record, with the fields in the order of the contract."""
-    match record:
-        case Org():
-            return {
-                "id": record.id,
-                "kind": "org",
-                "name": record.name,
-                "abbr": record.abbr,
-                "role": record.role.value,
-                "category": record.category,
-                "since": _date(record.since),
-                "until": _date(record.until),
-                "notes": record.notes,
-                "sources": list(record.sources),
-            }
-        case Dispute():
-            return {
-                "id": record.id,
-                "kind": "dispute",
-                "name": record.name,
-                "countries": list(record.countries),
-                "territories": list(record.territories),
-                "status": record.status.value,
-                "since": _date(record.since),
-                "resolved_on": _date(record.resolved_on),
-                "summary": record.summary,
-                "notes": record.notes,
-                "sources": list(record.sources),
-            }
-        case Event():
-            return {
-                "id": record.id,
-                "kind": "event",
-                "date": str(record.date),
-                "title": record.title,
-                "summary": record.summary,
-                "countries": list(record.countries),
-                "orgs": list(record.orgs),
-                "tags": list(record.tags),
-                "sources": list(record.sources),
-            }
-        case Country():
-            return {
-                "id": record.id,
-                "kind": "country",
-                "name": record.name,
-                "iso2": record.iso2,
-                "iso3": record.iso3,
-                "aliases": list(record.aliases),
-                "relation": record.relation,
-                "notes": list(record.notes),
-                "sources": list(record.sources),
-            }
-    raise TypeError(record)  # pragma: no cover
+    """The JSON object of a record: id, kind, then its fields in the order they are declared."""
+    names = _NAMES.get(type(record))
+    if names is None:
+        names = _NAMES[type(record)] = tuple(f.name for f in fields(record) if f.name != "id")
+    obj: dict[str, Any] = {"id": record.id, "kind": kind_of(record).value}
+    for name in names:
+        value = getattr(record, name)
+        obj[name] = value if value is None or type(value) is str else plain(value)
+    return obj
+
+
+_NAMES: dict[type, tuple[str, ...]] = {}

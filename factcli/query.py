@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from factcli.kinds import KINDS, searched
 from factcli.model import (
     Country,
     Dispute,
@@ -78,25 +80,15 @@ def parse_date(text: str | None) -> PartialDate | None:
 
 
 def haystack(record: Record) -> str:
-    """The folded text that QUERY words are looked for in."""
-    match record:
-        case Org():
-            parts: Iterable[str | None] = (record.id, record.name, record.abbr, record.notes)
-        case Dispute():
-            parts = (record.id, record.name, *record.territories, record.summary, record.notes)
-        case Event():
-            parts = (record.id, record.title, record.summary)
-        case Country():
-            parts = (
-                record.id,
-                record.name,
-                *record.aliases,
-                record.iso2,
-                record.iso3,
-                record.relation,
-                *record.notes,
-            )
-    return fold("\n".join(p for p in parts if p))
+    """The folded text that QUERY words are looked for in: its id and its searched fields."""
+    parts: list[str] = [record.id]
+    for name in searched(type(record)):
+        value = getattr(record, name)
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, tuple):
+            parts += value
+    return fold("\n".join(parts))
 
 
 def matches(record: Record, words: Sequence[str]) -> bool:
@@ -124,7 +116,7 @@ def orgs(
         and (cat is None or fold(o.category) == cat)
         and matches(o, ws)
     ]
-    return sorted(found, key=lambda o: (fold(o.name), o.id))
+    return sorted(found, key=KINDS[Kind.ORG].sort_key)
 
 
 def disputes(
@@ -142,7 +134,7 @@ def disputes(
         and (country is None or country in d.countries)
         and matches(d, ws)
     ]
-    return sorted(found, key=lambda d: (fold(d.name), d.id))
+    return sorted(found, key=KINDS[Kind.DISPUTE].sort_key)
 
 
 def events(
@@ -166,13 +158,13 @@ def events(
         and period.keeps(e.date)
         and matches(e, ws)
     ]
-    found.sort(key=lambda e: (e.date.sort_key, e.id))
+    found.sort(key=KINDS[Kind.EVENT].sort_key)
     return found if limit is None else found[:limit]
 
 
 def countries(base: FactBase, query: str | None = None) -> list[Country]:
     ws = words(query)
-    return sorted((c for c in base.countries if matches(c, ws)), key=lambda c: fold(c.name))
+    return sorted((c for c in base.countries if matches(c, ws)), key=KINDS[Kind.COUNTRY].sort_key)
 
 
 # A named tuple, not a dataclass: making a dataclass costs a millisecond of every run.
@@ -208,6 +200,16 @@ def search(base: FactBase, text: str, kind: Kind | None = None) -> list[Record]:
         (Kind.EVENT, events(base)),
     ]
     return [r for k, rs in groups if kind in (None, k) for r in rs if matches(r, ws)]
+
+
+def known(what: str, value: str, known: list[str]) -> str:
+    """The fact base's spelling of a filter value; QueryError with the close ones if none."""
+    for k in known:
+        if fold(k) == fold(value):
+            return k
+    close = difflib.get_close_matches(value, known, n=3)
+    hint = f". Did you mean: {', '.join(close)}?" if close else ""
+    raise QueryError(f"unknown {what} '{value}'{hint}")
 
 
 def known_tags(base: FactBase) -> list[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from factcli import cache
+from factcli.context import cached_load
 from factcli.load import FactBaseError, load
 from factcli.model import FactBase
 from tests.conftest import SMALL, write_base
@@ -40,20 +41,20 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> list[FactBase | None]:
 def test_a_loaded_base_is_served_from_the_cache_next_time(
     small: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = load(small)
+    first = cached_load(small)
     assert len(cached(cache_dir)) == 1
     answers = spy(monkeypatch)
-    assert load(small) == first == fresh(small, monkeypatch)
+    assert cached_load(small) == first == fresh(small, monkeypatch)
     assert answers[0] == first
 
 
 def test_files_are_named_as_given_now_not_as_when_cached(
     small: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    load(small)
+    cached_load(small)
     monkeypatch.chdir(small)
     answers = spy(monkeypatch)
-    base = load(Path("."))
+    base = cached_load(Path("."))
     assert answers[0] is not None
     assert base.files == tuple(sorted(SMALL))
 
@@ -61,7 +62,7 @@ def test_files_are_named_as_given_now_not_as_when_cached(
 def test_a_changed_byte_of_the_same_size_and_mtime_is_noticed(
     small: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    load(small)
+    cached_load(small)
     path = small / "events.toml"
     text = path.read_text(encoding="utf-8")
     before = path.stat()
@@ -71,7 +72,7 @@ def test_a_changed_byte_of_the_same_size_and_mtime_is_noticed(
     path.write_text(changed, encoding="utf-8")
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     answers = spy(monkeypatch)
-    titles = [e.title for e in load(small).events]
+    titles = [e.title for e in cached_load(small).events]
     assert answers == [None]
     assert "Putin's Munich spEech" in titles
 
@@ -80,7 +81,7 @@ def test_a_changed_byte_of_the_same_size_and_mtime_is_noticed(
 def test_a_file_added_removed_or_renamed_is_noticed(
     small: Path, monkeypatch: pytest.MonkeyPatch, change: str
 ) -> None:
-    load(small)
+    cached_load(small)
     match change:
         case "add":
             extra = '[[event]]\nid = "extra"\ndate = "2008"\ntitle = "Extra"\nsources = ["S"]\n'
@@ -93,7 +94,7 @@ def test_a_file_added_removed_or_renamed_is_noticed(
         case "rename":
             (small / "orgs.toml").rename(small / "z-orgs.toml")
     answers = spy(monkeypatch)
-    base = load(small)
+    base = cached_load(small)
     assert answers == [None]
     assert base == fresh(small, monkeypatch)
 
@@ -101,27 +102,33 @@ def test_a_file_added_removed_or_renamed_is_noticed(
 def test_the_same_files_in_another_directory_have_their_own_entry(
     tmp_path: Path, cache_dir: Path
 ) -> None:
-    one = load(write_base(tmp_path / "one", SMALL))
-    two = load(write_base(tmp_path / "two", SMALL))
+    one = cached_load(write_base(tmp_path / "one", SMALL))
+    two = cached_load(write_base(tmp_path / "two", SMALL))
     assert len(cached(cache_dir)) == 2
     assert one.files != two.files
+
+
+def test_load_itself_writes_nothing(small: Path, cache_dir: Path) -> None:
+    load(small)
+    load(small)
+    assert not cache_dir.exists() or list(cache_dir.iterdir()) == []
 
 
 def test_a_broken_base_is_never_cached(tmp_path: Path, cache_dir: Path) -> None:
     broken = write_base(tmp_path / "broken", {**SMALL, "orgs.toml": "[[org]]\nid = 1\n"})
     for _ in range(2):
         with pytest.raises(FactBaseError):
-            load(broken)
+            cached_load(broken)
     assert cached(cache_dir) == []
 
 
 def test_a_base_broken_after_it_was_cached_is_reported(
     small: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    load(small)
+    cached_load(small)
     (small / "orgs.toml").write_text('[[org]]\nid = "sco"\n', encoding="utf-8")
     with pytest.raises(FactBaseError):
-        load(small)
+        cached_load(small)
 
 
 @pytest.mark.parametrize(
@@ -137,15 +144,15 @@ def test_a_base_broken_after_it_was_cached_is_reported(
 def test_a_damaged_cache_file_falls_back_to_the_files(
     small: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, damage: object
 ) -> None:
-    expected = load(small)
+    expected = cached_load(small)
     [entry] = cached(cache_dir)
     assert callable(damage)
     entry.write_bytes(damage(entry.read_bytes()))
     answers = spy(monkeypatch)
-    assert load(small) == expected
+    assert cached_load(small) == expected
     assert answers == [None]
     answers.clear()
-    assert load(small) == expected  # and the entry was written again
+    assert cached_load(small) == expected  # and the entry was written again
     assert answers == [expected]
 
 
@@ -155,14 +162,14 @@ def test_an_unwritable_cache_does_not_fail_the_command(
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("FACTCLI_CACHE_DIR", str(blocker / "cache"))
-    assert load(small) == fresh(small, monkeypatch)
+    assert cached_load(small) == fresh(small, monkeypatch)
 
 
 def test_no_cache_turns_it_off(
     small: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FACTCLI_NO_CACHE", "1")
-    load(small)
+    cached_load(small)
     assert cached(cache_dir) == []
 
 
@@ -182,10 +189,10 @@ def test_where_the_cache_lives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_a_new_factcli_does_not_trust_an_old_entry(
     small: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    load(small)
+    cached_load(small)
     monkeypatch.setattr(cache, "__version__", "0.0.0-other")
     answers = spy(monkeypatch)
-    load(small)
+    cached_load(small)
     assert answers == [None]
 
 
@@ -194,15 +201,15 @@ def test_only_the_most_recently_used_bases_are_kept(
 ) -> None:
     monkeypatch.setattr(cache, "KEEP", 2)
     one, two, three = (write_base(tmp_path / name, SMALL) for name in ("one", "two", "three"))
-    load(one)
-    load(two)
+    cached_load(one)
+    cached_load(two)
     [first, _] = sorted(cached(cache_dir), key=lambda p: p.stat().st_mtime_ns)
     os.utime(first, ns=(0, 0))  # "one" was used long ago ...
-    load(one)  # ... and now again: a hit, which makes it the most recent
-    load(three)
+    cached_load(one)  # ... and now again: a hit, which makes it the most recent
+    cached_load(three)
     assert len(cached(cache_dir)) == 2
     answers = spy(monkeypatch)
-    load(one)
-    load(two)
+    cached_load(one)
+    cached_load(two)
     assert answers[0] is not None
     assert answers[1] is None

@@ -180,9 +180,9 @@ def test_validate_lists_every_problem_and_counts_them(small: Path, cli: Cli) -> 
     result = cli("validate", str(bad))
     assert result.exit_code == 1
     assert result.stdout == (
-        f"{bad}/zz.toml:1: event 'x': 'date': invalid date '2001-02-30' "
+        f"{bad}/zz.toml:3: event 'x': 'date': invalid date '2001-02-30' "
         "(expected YYYY, YYYY-MM or YYYY-MM-DD)\n"
-        f"{bad}/zz.toml:1: event 'x': unknown country 'Atlantis': add a [[country]] for it\n"
+        f"{bad}/zz.toml:5: event 'x': unknown country 'Atlantis': add a [[country]] for it\n"
         "2 problems in 1 file\n"
     )
 
@@ -192,11 +192,11 @@ def test_a_broken_base_stops_every_query(small: Path, cli: Cli) -> None:
     result = cli("events", facts=bad)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{bad}/zz.toml:1: event #1: 'id': must be a string, not an integer",
         f"{bad}/zz.toml:1: event #1: missing required field 'date'",
         f"{bad}/zz.toml:1: event #1: missing required field 'title'",
         f"{bad}/zz.toml:1: event #1: missing required field 'sources'",
-        "Error: the fact base has 4 problems; run 'factcli validate' to list them",
+        f"{bad}/zz.toml:2: event #1: 'id': must be a string, not an integer",
+        f"Error: the fact base has 4 problems; run 'factcli validate {bad}' to list them",
     ]
 
 

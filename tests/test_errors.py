@@ -148,8 +148,7 @@ PROBLEMS = {
     "unknown field, suggested": (
         '[[event]]\nid = "cfe-suspension"\ndate = "2007-12-11"\n'
         'tittle = "Russia suspends the CFE Treaty"\nsources = ["s"]\n',
-        ["zz.toml:1: event 'cfe-suspension': unknown field 'tittle' (did you mean 'title'?)",
-         "zz.toml:1: event 'cfe-suspension': missing required field 'title'"]),
+        ["zz.toml:4: event 'cfe-suspension': unknown field 'tittle' (did you mean 'title'?)"]),
     "missing fields": (
         '[[event]]\nid = "e"\n',
         ["zz.toml:1: event 'e': missing required field 'date'",
@@ -161,53 +160,53 @@ PROBLEMS = {
     "wrong types": (
         '[[event]]\nid = "e"\ndate = 2007\ntitle = ["t"]\ncountries = "Japan"\ntags = [1]\n'
         'sources = []\n',
-        ["zz.toml:1: event 'e': 'date': must be a date string, not an integer: write \"2007\"",
-         "zz.toml:1: event 'e': 'title': must be a string, not an array",
-         "zz.toml:1: event 'e': 'countries': must be an array of strings, not a string",
-         "zz.toml:1: event 'e': 'tags': must hold only strings, not an integer",
-         "zz.toml:1: event 'e': 'sources': must name at least one source"]),
+        ["zz.toml:3: event 'e': 'date': must be a date string, not an integer: write \"2007\"",
+         "zz.toml:4: event 'e': 'title': must be a string, not an array",
+         "zz.toml:5: event 'e': 'countries': must be an array of strings, not a string",
+         "zz.toml:6: event 'e': 'tags': must hold only strings, not an integer",
+         "zz.toml:7: event 'e': 'sources': must name at least one source"]),
     "invalid dates": (
         '[[event]]\nid = "e"\ndate = "2007-13"\ntitle = "t"\nsources = ["s"]\n\n'
         '[[org]]\nid = "o"\nname = "O"\nrole = "member"\ncategory = "c"\nsince = "2010"\n'
         'until = "2001"\nsources = ["s"]\n',
-        ["zz.toml:1: event 'e': 'date': invalid date '2007-13' "
+        ["zz.toml:3: event 'e': 'date': invalid date '2007-13' "
          "(expected YYYY, YYYY-MM or YYYY-MM-DD)",
-         "zz.toml:7: org 'o': 'until' 2001 is before 'since' 2010"]),
+         "zz.toml:13: org 'o': 'until' 2001 is before 'since' 2010"]),
     "invalid id, role and status": (
         '[[org]]\nid = "Bad Id"\nname = "O"\nrole = "emperor"\ncategory = "c"\n'
         'sources = ["s"]\n\n[[dispute]]\nid = "d"\nname = "D"\ncountries = ["Japan"]\n'
         'territories = ["T"]\nstatus = "maybe"\nsummary = "S"\nsources = ["s"]\n',
-        ["zz.toml:1: org 'Bad Id': 'id': invalid id 'Bad Id' "
+        ["zz.toml:2: org 'Bad Id': 'id': invalid id 'Bad Id' "
          "(use lowercase letters, digits and '-')",
-         "zz.toml:1: org 'Bad Id': 'role': invalid value 'emperor' "
+         "zz.toml:4: org 'Bad Id': 'role': invalid value 'emperor' "
          "(expected member | observer | partner | participant | former)",
-         "zz.toml:8: dispute 'd': 'status': invalid value 'maybe' "
+         "zz.toml:13: dispute 'd': 'status': invalid value 'maybe' "
          "(expected unresolved | partially resolved | resolved)"]),
     "role former without until": (
         '[[org]]\nid = "g8"\nname = "G8"\nrole = "former"\ncategory = "c"\nsources = ["s"]\n',
-        ["zz.toml:1: org 'g8': role 'former' needs 'until'"]),
+        ["zz.toml:4: org 'g8': role 'former' needs 'until'"]),
     "resolved without resolved_on": (
         '[[dispute]]\nid = "d"\nname = "D"\ncountries = ["Japan"]\nterritories = ["T"]\n'
         'status = "resolved"\nsummary = "S"\nsources = ["s"]\n',
-        ["zz.toml:1: dispute 'd': status 'resolved' needs 'resolved_on'"]),
+        ["zz.toml:6: dispute 'd': status 'resolved' needs 'resolved_on'"]),
     "unknown country and org references": (
         '[[event]]\nid = "e"\ndate = "2001"\ntitle = "t"\n'
         'countries = ["Japn", "Atlantis"]\norgs = ["scoo", "warsaw-pact"]\nsources = ["s"]\n',
-        ["zz.toml:1: event 'e': unknown country 'Japn' (did you mean Japan?): "
+        ["zz.toml:5: event 'e': unknown country 'Japn' (did you mean Japan?): "
          "add a [[country]] for it",
-         "zz.toml:1: event 'e': unknown country 'Atlantis': add a [[country]] for it",
-         "zz.toml:1: event 'e': unknown org 'scoo' (did you mean 'sco'?)",
-         "zz.toml:1: event 'e': unknown org 'warsaw-pact'"]),
+         "zz.toml:5: event 'e': unknown country 'Atlantis': add a [[country]] for it",
+         "zz.toml:6: event 'e': unknown org 'scoo' (did you mean 'sco'?)",
+         "zz.toml:6: event 'e': unknown org 'warsaw-pact'"]),
     "duplicate id": (
         '[[event]]\nid = "munich-speech"\ndate = "2001"\ntitle = "t"\nsources = ["s"]\n',
-        ["zz.toml:1: event 'munich-speech': duplicate event id 'munich-speech' "
+        ["zz.toml:2: event 'munich-speech': duplicate event id 'munich-speech' "
          "(first at events.toml:1)"]),
     "country codes and a name taken": (
         '[[country]]\nname = "Nippon"\niso2 = "JPN"\niso3 = "XX1"\nsources = ["s"]\n\n'
         '[[country]]\nname = "japan"\nsources = ["s"]\n',
-        ["zz.toml:1: country 'Nippon': 'iso2': must be 2 letters, not 'JPN'",
-         "zz.toml:1: country 'Nippon': 'iso3': must be 3 letters, not 'XX1'",
-         "zz.toml:7: country 'japan': name 'japan' already names country 'Japan'"]),
+        ["zz.toml:3: country 'Nippon': 'iso2': must be 2 letters, not 'JPN'",
+         "zz.toml:4: country 'Nippon': 'iso3': must be 3 letters, not 'XX1'",
+         "zz.toml:8: country 'japan': name 'japan' already names country 'Japan'"]),
     "unknown tables": (
         '[[treaty]]\nid = "t"\n\n[evnet]\nid = "e"\n\n[meat]\nx = 1\n\n[event]\nid = "e"\n',
         ["zz.toml:1: unknown table 'treaty'; a fact file holds [meta], [[country]], [[org]], "
@@ -255,8 +254,9 @@ def test_a_query_on_a_broken_base_exits_1_and_points_at_validate(
     base = write_base(small.parent / "bad", {**SMALL, "zz.toml": text})
     result = cli("events", "--json", facts=base)
     n = f"{len(expected)} problem{'s' if len(expected) != 1 else ''}"
+    said = f"Error: the fact base has {n}; run 'factcli validate {base}' to list them"
     assert (result.exit_code, result.stdout, problems_of(result.stderr, base)) == (
-        1, "", [*expected, f"Error: the fact base has {n}; run 'factcli validate' to list them"],
+        1, "", [*expected, said],
     )  # fmt: skip
 
 
@@ -273,9 +273,9 @@ def test_problems_are_sorted_by_file_and_line_across_files(cli: Cli, small: Path
     )
     result = cli("validate", facts=base)
     assert (result.exit_code, problems_of(result.stdout, base)) == (1, [
-        "a.toml:1: event 'a1': 'date': invalid date '2001-13' (expected YYYY, YYYY-MM or "
+        "a.toml:3: event 'a1': 'date': invalid date '2001-13' (expected YYYY, YYYY-MM or "
         "YYYY-MM-DD)",
-        "b.toml:7: event 'b2': 'date': invalid date 'soon' (expected YYYY, YYYY-MM or "
+        "b.toml:9: event 'b2': 'date': invalid date 'soon' (expected YYYY, YYYY-MM or "
         "YYYY-MM-DD)",
         "c.toml:1: not UTF-8: byte 0xff at line 1, column 1",
         "3 problems in 3 files",
@@ -288,11 +288,11 @@ def test_a_query_shows_ten_problems_and_how_many_more(cli: Cli, small: Path) -> 
         small.parent / "bad", {**SMALL, "zz.toml": "".join(map(event.format, range(12)))}
     )
     lines = problems_of(cli("events", facts=base).stderr, base)
-    assert lines[0] == "zz.toml:1: event 'e0': 'sources': must name at least one source"
-    assert lines[9] == "zz.toml:55: event 'e9': 'sources': must name at least one source"
+    assert lines[0] == "zz.toml:5: event 'e0': 'sources': must name at least one source"
+    assert lines[9] == "zz.toml:59: event 'e9': 'sources': must name at least one source"
     assert lines[10:] == [
         "... and 2 more",
-        "Error: the fact base has 12 problems; run 'factcli validate' to list them",
+        f"Error: the fact base has 12 problems; run 'factcli validate {base}' to list them",
     ]
     assert len(problems_of(cli("validate", facts=base).stdout, base)) == 13
 
@@ -303,7 +303,7 @@ def test_an_empty_directory(cli: Cli, tmp_path: Path) -> None:
     result = cli("events", facts=empty)
     assert (result.exit_code, result.stderr.splitlines()) == (1, [
         f"{empty}: no fact files (*.toml) in this directory",
-        "Error: the fact base has 1 problem; run 'factcli validate' to list them",
+        f"Error: the fact base has 1 problem; run 'factcli validate {empty}' to list them",
     ])  # fmt: skip
 
 

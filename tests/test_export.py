@@ -40,7 +40,10 @@ def facts(request: pytest.FixtureRequest, small: Path) -> Path:
 def test_the_database_answers_as_the_commands_do(cli: Cli, facts: Path, tmp_path: Path) -> None:
     target = tmp_path / "facts.db"
     result = cli("export", "--sqlite", str(target), facts=facts)
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    base = load(facts)
+    counts = f"{len(base.events)} events, {len(base.orgs)} orgs, {len(base.disputes)} disputes"
+    said = f"wrote {counts}, {len(base.countries)} countries to {target}\n"
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", said)
     events = json.loads(cli("events", "--json", facts=facts).stdout)
     japan = json.loads(cli("events", "--country", "Japan", "--json", facts=facts).stdout)
     with opened(target) as db:

@@ -95,10 +95,10 @@ def test_1_mb_strings_in_problems_are_cut_short(cli: Cli, small: Path) -> None:
     result = cli("validate", facts=base)
     assert time.perf_counter() - started < 10
     assert (result.exit_code, result.stdout.splitlines()) == (1, [
-        f"{base}/z.toml:1: event '{cut}': 'date': invalid date '{cut}' "
+        f"{base}/z.toml:3: event '{cut}': 'date': invalid date '{cut}' "
         "(expected YYYY, YYYY-MM or YYYY-MM-DD)",
-        f"{base}/z.toml:1: event '{cut}': unknown field '{cut}'",
-        f"{base}/z.toml:1: event '{cut}': unknown country '{cut}': add a [[country]] for it",
+        f"{base}/z.toml:5: event '{cut}': unknown field '{cut}'",
+        f"{base}/z.toml:6: event '{cut}': unknown country '{cut}': add a [[country]] for it",
         "3 problems in 1 file",
     ])  # fmt: skip
 
@@ -141,7 +141,7 @@ def test_tables_nested_as_deep_as_toml_allows(cli: Cli, tmp_path: Path) -> None:
     base = write_base(tmp_path / "b", {"x.toml": event})
     result = cli("validate", facts=base)
     assert (result.exit_code, result.stdout.splitlines()) == (1, [
-        f"{base}/x.toml:1: event 'e': 'tags': must hold only strings, not a table",
-        f"{base}/x.toml:1: event 'e': unknown field 'notes'",
+        f"{base}/x.toml:6: event 'e': 'tags': must hold only strings, not a table",
+        f"{base}/x.toml:7: event 'e': unknown field 'notes'",
         "2 problems in 1 file",
     ])  # fmt: skip

@@ -21,8 +21,10 @@ import tomli
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from factcli.check import schema
 from factcli.countries import CountryIndex
-from factcli.load import KINDS, SCHEMAS, FactBaseError, load
+from factcli.kinds import TABLES
+from factcli.load import KINDS, FactBaseError, load
 from factcli.model import Country, FactBase, PartialDate, fold, slug
 from factcli.query import Period, QueryError
 
@@ -281,7 +283,7 @@ def toml(doc: dict[str, Any]) -> str:
 
 
 # Keys and values that a fact file holds, mixed with ones it must not.
-FIELDS = sorted({f for schema in SCHEMAS.values() for f in schema})
+FIELDS = sorted({f for cls in TABLES.values() for f in schema(cls)})
 keys = st.sampled_from([*FIELDS, "tittle", "Name", "ids"]) | st.text(max_size=8)
 plausible = st.sampled_from(
     ["Japan", "JP", "jpn", "Nippon", "Atlantis", "2007", "2007-02", "2007-02-30", "1997-05-27",

@@ -200,10 +200,10 @@ def test_problems_quoting_fact_text_are_spelt_out(cli: Cli, small: Path) -> None
         # No line: the header is written with an escape, "a\u000ab", and found only as written.
         f"{bad}/zz.toml: unknown table 'a\\nb'; a fact file holds [meta], [[country]], "
         "[[org]], [[dispute]], [[event]]",
-        f"{bad}/zz.toml:1: event 'e': 'date': invalid date '2007\\u202e' "
-        "(expected YYYY, YYYY-MM or YYYY-MM-DD)",
         f"{bad}/zz.toml:1: event 'e': unknown field 'tit\\x1ble' (did you mean 'title'?)",
-        f"{bad}/zz.toml:1: event 'e': unknown country 'Atl\\x1b[2J\\x1b[31antis': "
+        f"{bad}/zz.toml:3: event 'e': 'date': invalid date '2007\\u202e' "
+        "(expected YYYY, YYYY-MM or YYYY-MM-DD)",
+        f"{bad}/zz.toml:5: event 'e': unknown country 'Atl\\x1b[2J\\x1b[31antis': "
         "add a [[country]] for it",
     ]
     result = cli("validate", facts=bad)
