@@ -9,8 +9,8 @@ from typing import Any
 
 from factcli.check import Problems, Raw, Where, fields, shown
 from factcli.countries import CountryIndex, name_key
-from factcli.kinds import KINDS, TABLES, refs
-from factcli.model import Country, FactBase, Kind, Meta, Role, Status
+from factcli.kinds import KINDS, TABLES, declared, histories, refs
+from factcli.model import Country, FactBase, Kind, Meta, PartialDate, Role, Status
 
 Checked = list[tuple[Raw, dict[str, Any], bool]]
 
@@ -23,6 +23,10 @@ def build(problems: Problems, raws: list[Raw], files: tuple[str, ...]) -> FactBa
     for raw in raws:
         checked[raw.kind].append((raw, *fields(problems, raw, TABLES[raw.kind])))
 
+    history = histories(Country)
+    for i, (raw, values, _) in enumerate(checked["country"]):
+        if not _history(problems, raw, values, Country, history):
+            checked["country"][i] = (raw, values, False)
     countries = _countries(problems, [(r, v) for r, v, ok in checked["country"] if ok])
     resolve = _References(problems, countries, {v["id"] for _, v, _ in checked["org"] if "id" in v})
     records: dict[Kind, tuple[Any, ...]] = {Kind.COUNTRY: countries}
@@ -30,7 +34,10 @@ def build(problems: Problems, raws: list[Raw], files: tuple[str, ...]) -> FactBa
         if spec.kind is Kind.COUNTRY:
             continue
         country_fields, org_fields = refs(spec.cls, "country"), refs(spec.cls, "org")
-        for raw, values, _ in checked[spec.table]:
+        history = histories(spec.cls)
+        for i, (raw, values, _) in enumerate(checked[spec.table]):
+            if history and not _history(problems, raw, values, spec.cls, history):
+                checked[spec.table][i] = (raw, values, False)
             for name in country_fields:
                 values[name] = resolve.countries(raw, values.get(name, ()))
             for name in org_fields:
@@ -55,11 +62,113 @@ def _meta(problems: Problems, checked: Checked) -> Meta | None:
     return meta
 
 
+def _history(
+    problems: Problems,
+    raw: Raw,
+    values: dict[str, Any],
+    cls: type[Any],
+    history: dict[str, tuple[str, ...]],
+) -> bool:
+    """Terms in place of the single-value fields they give, or a history of one term made
+    from those fields; whether all was sound."""
+    ok = True
+    for key, shown_by in history.items():
+        term_cls = next(f.metadata["term"] for f in declared(cls) if f.name == key)
+        if key not in raw.data:
+            single = {n: values[n] for n in term_names(term_cls) if n in values}
+            value = term_names(term_cls)[0]
+            if value in values:
+                values[key] = (term_cls(**single),)
+            elif value not in raw.data and any(f.name == value for f in declared(cls) if _must(f)):
+                problems.add(raw.where, raw.label, f"missing required field '{value}' (or '{key}')")
+                ok = False
+            continue
+        both = [n for n in shown_by if n in raw.data]
+        if both:
+            gives = ", ".join(repr(n) for n in shown_by)
+            said = f"'{key}' gives {gives}: write {both[0]!r} in a term"
+            problems.add(raw.at(both[0]), raw.label, said)
+            ok = False
+        terms = _terms(problems, raw, key, values.get(key), term_cls)
+        if terms is None:
+            ok = False
+            values.pop(key, None)
+            continue
+        values[key] = terms
+        last = terms[-1]
+        for name in shown_by:
+            values[name] = getattr(last, name, None)
+        if "since" in term_names(term_cls) and "since" not in shown_by and "since" not in values:
+            values["since"] = terms[0].since  # the record began when its history did
+    return ok
+
+
+def _must(f: Any) -> bool:
+    from dataclasses import MISSING
+
+    return f.default is MISSING and f.default_factory is MISSING
+
+
+def term_names(term_cls: type[Any]) -> tuple[str, ...]:
+    return tuple(f.name for f in declared(term_cls))
+
+
+def _terms(
+    problems: Problems, raw: Raw, key: str, items: list[dict[str, Any]] | None, term_cls: type[Any]
+) -> tuple[Any, ...] | None:
+    """The terms of a history, each checked, in order and apart; None if any is wrong."""
+    if items is None:
+        return None  # not an array of tables: said already
+    terms: list[Any] = []
+    ok = True
+    for n, item in enumerate(items, 1):
+        at = raw.where._replace(key=key, item=n - 1)
+        here = Raw(at, raw.kind, raw.data)
+        values, sound = fields(problems, here, term_cls, item, f"term {n}: ")
+        if not sound:
+            ok = False
+            continue
+        since, until = values.get("since"), values.get("until")
+        if since is not None and until is not None and until.end < since.start:
+            problems.add(at, raw.label, f"term {n}: 'until' {until} is before 'since' {since}")
+            ok = False
+        if values.get("end") is not None:
+            if n != len(items):
+                said = f"term {n}: 'end' closes only the last term"
+                problems.add(at, raw.label, said)
+                ok = False
+            elif until is None:
+                problems.add(at, raw.label, f"term {n}: 'end' needs 'until'")
+                ok = False
+        if terms and ok:
+            ok = _follows(problems, at, raw.label, n, terms[-1], since)
+        if ok:
+            terms.append(term_cls(**values))
+    return tuple(terms) if ok else None
+
+
+def _follows(
+    problems: Problems, at: Where, label: str, n: int, before: Any, since: PartialDate | None
+) -> bool:
+    """Whether term n starts after the one before it has started and ended."""
+    if since is None:
+        problems.add(at, label, f"term {n}: 'since' is needed on every term but the first")
+        return False
+    if before.since is not None and since.start < before.since.start:
+        problems.add(at, label, f"term {n}: starts {since}, before term {n - 1} ({before.since})")
+        return False
+    if before.until is not None and before.until.end > since.start:
+        said = f"term {n}: starts {since}, before term {n - 1} ends ({before.until})"
+        problems.add(at, label, said)
+        return False
+    return True
+
+
 def _rules(problems: Problems, raw: Raw, values: dict[str, Any]) -> None:
     """The rules between fields of one record."""
-    if values.get("role") is Role.FORMER and "until" not in raw.data:
+    if values.get("role") is Role.FORMER and "until" not in raw.data and "terms" not in raw.data:
         problems.add(raw.at("role"), raw.label, "role 'former' needs 'until'")
-    if values.get("status") is Status.RESOLVED and "resolved_on" not in raw.data:
+    if values.get("status") is Status.RESOLVED and not ({"resolved_on", "terms"} & raw.data.keys()):
         problems.add(raw.at("status"), raw.label, "status 'resolved' needs 'resolved_on'")
     for first, then in (("since", "until"), ("since", "resolved_on")):
         a, b = values.get(first), values.get(then)
@@ -130,7 +239,9 @@ def _unique(problems: Problems, checked: Checked, make: Callable[..., Any]) -> t
         elif record_id is not None:
             first[record_id] = raw.where
             if ok:
-                records.append(make(**values))
+                record = make(**values)
+                terms = getattr(record, "terms", None)
+                records.append(record.at(terms[-1]) if terms and "terms" in raw.data else record)
     return tuple(records)
 
 

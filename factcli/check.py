@@ -132,7 +132,17 @@ def checker(f: Field[Any]) -> Callable[[object], Any]:
             return code(3)
         case Type.ENUM:
             return choice(f.metadata["enum"])
+        case Type.TERMS:
+            return _tables  # each term is checked by build.terms(), which knows its line
     raise AssertionError(f.name)  # pragma: no cover
+
+
+def _tables(value: object) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise Bad("must be an array of tables: [{ ... }, ...]")
+    if not value:
+        raise Bad("must hold at least one term")
+    return value
 
 
 Schema = dict[str, tuple[Callable[[object], Any], bool]]  # field -> (checker, required)
@@ -157,6 +167,7 @@ class Where(NamedTuple):
     nth: int = 0  # the n-th table of its kind in the file (`index` is a tuple method)
     line: int | None = None  # known up front for syntax errors
     key: str | None = None  # the field the problem is about, to point at its line
+    item: int | None = None  # the n-th inline table of that field (a term)
 
 
 class Raw(NamedTuple):
@@ -195,28 +206,36 @@ class Problems(list[Found]):
         self.append((where, record, message, also))
 
 
-def fields(problems: Problems, raw: Raw, cls: type[Any]) -> tuple[dict[str, Any], bool]:
-    """The values of a record's fields that check out, and whether all of them did."""
+def fields(
+    problems: Problems, raw: Raw, cls: type[Any], data: dict[str, Any] | None = None, item: str = ""
+) -> tuple[dict[str, Any], bool]:
+    """The values of a record's fields that check out, and whether all of them did.
+
+    data and item: the fields of one term of the record instead, named in messages by item.
+    """
     rules = schema(cls)
+    given = raw.data if data is None else data
+    at = raw.at if data is None else (lambda _: raw.where)
     values: dict[str, Any] = {}
     ok = True
     meant = set()  # fields that an unknown one was taken for: not reported missing as well
-    for key, value in raw.data.items():
+    for key, value in given.items():
         rule = rules.get(key)
         if rule is None:
             close = difflib.get_close_matches(key, list(rules), n=1)
             meant.update(close)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.add(raw.at(key), raw.label, f"unknown field '{shown(key)}'{hint}")
+            said = f"{item}unknown field '{shown(key)}'{hint}"
+            problems.add(at(key), raw.label, said)
             ok = False
             continue
         try:
             values[key] = rule[0](value)
         except Bad as e:
-            problems.add(raw.at(key), raw.label, f"'{key}': {e}")
+            problems.add(at(key), raw.label, f"{item}'{key}': {e}")
             ok = False
     for key, (_, must) in rules.items():
-        if must and key not in raw.data and key not in meant:
-            problems.add(raw.where, raw.label, f"missing required field '{key}'")
+        if must and key not in given and key not in meant:
+            problems.add(raw.where, raw.label, f"{item}missing required field '{key}'")
             ok = False
     return values, ok

@@ -14,6 +14,7 @@ import typer
 from factcli import __version__, completion, query, render
 from factcli.context import (
     BROKEN,
+    AsOfOpt,
     CountryOpt,
     FieldsOpt,
     FormatOpt,
@@ -22,9 +23,11 @@ from factcli.context import (
     chosen_fields,
     completer,
     count,
+    countries,
     fact_base,
     facts_dir,
     fail,
+    moment,
     output_format,
     resolve,
     words,
@@ -128,9 +131,10 @@ def _list(
     )
 
 
-def _checked(base: FactBase, what: str, value: str | None, known: list[str]) -> str | None:
+def _checked(what: str, values: list[str] | None, known: list[str]) -> list[str]:
+    """The fact base's spelling of each filter value given; exit on one it does not know."""
     try:
-        return None if value is None else query.known(what, value, known)
+        return [query.known(what, value, known) for value in values or ()]
     except query.QueryError as e:
         fail(str(e))
 
@@ -140,29 +144,40 @@ def orgs(
     ctx: typer.Context,
     text: QueryArg = None,
     role: Annotated[
-        Role | None, typer.Option(case_sensitive=False, help="Membership role.")
+        list[Role] | None,
+        typer.Option(case_sensitive=False, help="Membership role; repeat for any of several."),
     ] = None,
     category: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             metavar="CATEGORY",
-            help="Category, e.g. un-mission.",
+            help="Category, e.g. un-mission; repeat for any of several.",
             autocompletion=completer(completion.categories),
         ),
     ] = None,
+    as_of: AsOfOpt = None,
+    current: Annotated[bool, typer.Option("--current", help="Only ties in force now.")] = False,
+    ended: Annotated[
+        bool, typer.Option("--ended", help="Only ties that ended, with how they ended.")
+    ] = False,
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
 ) -> None:
-    """International organizations, by name.
+    """International organizations, by name, each with its latest term.
 
-    Example: factcli orgs --role observer
+    Example: factcli orgs --as-of 2010
     """
     fmt = output_format(fmt, as_json)
     chosen = chosen_fields(fields, FIELDS[Kind.ORG])
+    if sum((as_of is not None, current, ended)) > 1:
+        fail("--as-of, --current and --ended exclude each other; give one")
+    when = moment(as_of)
+    time = query.Time.CURRENT if current else query.Time.ENDED if ended else None
     base = fact_base(ctx)
-    _checked(base, "category", category, query.known_categories(base))
-    _list(fmt, Kind.ORG, base, query.orgs(base, words(text), role, category), chosen)
+    categories = _checked("category", category, query.known_categories(base))
+    found = query.orgs(base, words(text), role or (), categories, when, time)
+    _list(fmt, Kind.ORG, base, found, chosen)
 
 
 @app.command()
@@ -171,21 +186,24 @@ def disputes(
     text: QueryArg = None,
     country: CountryOpt = None,
     status: Annotated[
-        Status | None, typer.Option(case_sensitive=False, help="Dispute status.")
+        list[Status] | None,
+        typer.Option(case_sensitive=False, help="Dispute status; repeat for any of several."),
     ] = None,
+    as_of: AsOfOpt = None,
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
 ) -> None:
-    """Territorial disputes, by name.
+    """Territorial disputes, by name, each with its latest status.
 
     Example: factcli disputes --country Japan
     """
     fmt = output_format(fmt, as_json)
     chosen = chosen_fields(fields, FIELDS[Kind.DISPUTE])
+    when = moment(as_of)
     base = fact_base(ctx)
-    name = resolve(base, country).name if country else None
-    _list(fmt, Kind.DISPUTE, base, query.disputes(base, words(text), name, status), chosen)
+    found = query.disputes(base, words(text), countries(base, country), status or (), when)
+    _list(fmt, Kind.DISPUTE, base, found, chosen)
 
 
 @app.command()
@@ -194,17 +212,19 @@ def events(
     text: QueryArg = None,
     country: CountryOpt = None,
     org: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             metavar="ID",
-            help="An organization id, e.g. nato.",
+            help="An organization id, e.g. nato; repeat for any of several.",
             autocompletion=completer(completion.orgs),
         ),
     ] = None,
     tag: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
-            metavar="TAG", help="A tag, e.g. treaty.", autocompletion=completer(completion.tags)
+            metavar="TAG",
+            help="A tag, e.g. treaty; repeat for any of several.",
+            autocompletion=completer(completion.tags),
         ),
     ] = None,
     year: Annotated[str | None, typer.Option(metavar="YYYY", help="Events in this year.")] = None,
@@ -235,10 +255,10 @@ def events(
     except query.QueryError as e:
         fail(str(e))
     base = fact_base(ctx)
-    name = resolve(base, country).name if country else None
-    org = _checked(base, "org", org, sorted(o.id for o in base.orgs))
-    _checked(base, "tag", tag, query.known_tags(base))
-    found = query.events(base, words(text), name, org, tag, period, limit)
+    names = countries(base, country)
+    orgs_ = _checked("org", org, sorted(o.id for o in base.orgs))
+    tags = _checked("tag", tag, query.known_tags(base))
+    found = query.events(base, words(text), names, orgs_, tags, period, limit)
     if by_year:
         _timeline(fmt, base.subject, found, chosen)
     else:
@@ -275,6 +295,7 @@ def country(
             autocompletion=completer(completion.countries),
         ),
     ] = None,
+    as_of: AsOfOpt = None,
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
@@ -288,6 +309,7 @@ def country(
     fmt = output_format(fmt, as_json)
     extra = ["dispute_count", "event_count"] if name is None else ["disputes", "events"]
     chosen = chosen_fields(fields, [*FIELDS[Kind.COUNTRY], *extra])
+    when = moment(as_of)
     base = fact_base(ctx)
     if name is None:
         rows = query.country_counts(base)
@@ -308,8 +330,9 @@ def country(
         return
     found = resolve(base, name)
     subject = found.as_country() if isinstance(found, OutsideCountry) else found
-    its_disputes = query.disputes(base, country=subject.name)
-    its_events = query.events(base, country=subject.name)
+    subject = query.as_of(subject, when)
+    its_disputes = query.disputes(base, countries=[subject.name], as_of=when)
+    its_events = query.events(base, countries=[subject.name], period=query.Period(until=when))
     profile = {
         **as_dict(subject),
         "disputes": [as_dict(d) for d in its_disputes],

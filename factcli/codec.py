@@ -29,6 +29,7 @@ def encode(base: FactBase) -> list[Any]:
 
 def _encoder(cls: type[Any]) -> Callable[[Any], list[Any]]:
     names = [(f.name, type_of(f)) for f in declared(cls)]
+    terms = {f.name: _encoder(f.metadata["term"]) for f in declared(cls) if f.metadata["term"]}
 
     def encode_(record: Any) -> list[Any]:
         out = []
@@ -36,6 +37,8 @@ def _encoder(cls: type[Any]) -> Callable[[Any], list[Any]]:
             value = getattr(record, name)
             if value is not None and kind is Type.DATE:
                 value = [value.year, value.month, value.day]
+            elif kind is Type.TERMS:
+                value = [terms[name](t) for t in value]
             out.append(value)
         return out
 
@@ -106,12 +109,22 @@ def _check(f: Any, dates: dict[tuple[int, ...], PartialDate]) -> Callable[[Any],
         return found
 
     def enum(v: Any) -> Any:
+        if v is None and optional:
+            return None
         try:
             return f.metadata["enum"](v)
         except (ValueError, TypeError):
             raise Miss from None
 
+    def terms(v: Any) -> tuple[Any, ...]:
+        if type(v) is not list:
+            raise Miss
+        return tuple(map(term, v))
+
     match kind:
+        case Type.TERMS:
+            term = _decoder(f.metadata["term"], dates)
+            return terms
         case Type.DATE:
             return date
         case Type.TEXTS | Type.SOURCES:

@@ -13,7 +13,7 @@ import typer
 from factcli import completion, render
 from factcli.countries import AmbiguousCountry, CountryIndex, OutsideCountry, UnknownCountry
 from factcli.load import FactBaseError, FactsDirMissing, read_and_check, toml_files
-from factcli.model import Country, FactBase
+from factcli.model import Country, FactBase, PartialDate
 from factcli.render import Format
 
 USAGE, BROKEN = 2, 1
@@ -72,6 +72,21 @@ def fact_base(ctx: typer.Context) -> FactBase:
         )
 
 
+def moment(text: str | None) -> PartialDate | None:
+    """The DATE of --as-of, or exit with the date error."""
+    from factcli import query
+
+    try:
+        return query.parse_date(text)
+    except query.QueryError as e:
+        fail(str(e))
+
+
+def countries(base: FactBase, names: list[str] | None) -> list[str]:
+    """The canonical names of the countries named by --country (none: no filter)."""
+    return list(dict.fromkeys(resolve(base, n).name for n in names or ()))
+
+
 def resolve(base: FactBase, name: str) -> Country | OutsideCountry:
     try:
         return CountryIndex(base.countries).resolve(name)
@@ -125,12 +140,12 @@ FormatOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 CountryOpt = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--country",
         "-c",
         metavar="NAME",
-        help="A name, alias or ISO code: Japan, JP, JPN, Nippon.",
+        help="A name, alias or ISO code: Japan, JP, JPN, Nippon. Repeat for any of several.",
         autocompletion=completer(completion.countries),
     ),
 ]
@@ -140,6 +155,14 @@ FieldsOpt = Annotated[
         "--fields",
         metavar="FIELD,...",
         help="Only these fields, in this order (columns in a table), e.g. id,name.",
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="As things stood during DATE (YYYY[-MM[-DD]]): the term in force then.",
     ),
 ]
 QueryArg = Annotated[

@@ -27,7 +27,11 @@ class ExportError(Exception):
 
 
 def _columns(cls: type[Any]) -> list[Any]:
-    return [f for f in declared(cls) if not f.metadata["link"]]
+    return [f for f in declared(cls) if not f.metadata["link"] and type_of(f) is not Type.TERMS]
+
+
+def _histories(cls: type[Any]) -> list[Any]:
+    return [f for f in declared(cls) if type_of(f) is Type.TERMS]
 
 
 def schema() -> str:
@@ -49,6 +53,17 @@ def schema() -> str:
                     f"    PRIMARY KEY ({owner}, {column})\n)"
                 )
                 statements.append(f"CREATE INDEX {name}_{column} ON {name}({column})")
+    for spec in KINDS.values():
+        for f in _histories(spec.cls):
+            owner = f"{spec.table}_id"
+            columns = [f"    \"{t.name}\" TEXT{' NOT NULL' if required(t) else ''}"
+                       for t in declared(f.metadata["term"])]  # fmt: skip
+            statements.append(
+                f"CREATE TABLE {spec.table}_{f.name} (\n"
+                f"    {owner} TEXT NOT NULL REFERENCES {spec.plural}(id),\n"
+                "    seq INTEGER NOT NULL,\n" + ",\n".join(columns) + ",\n"
+                f"    PRIMARY KEY ({owner}, seq)\n)"
+            )
     statements.append("CREATE INDEX events_date ON events(date)")
     return ";\n".join(statements) + ";\n"
 
@@ -60,7 +75,7 @@ def _create(table: str, fields: list[Any], key: str | None) -> str:
             continue
         lists = type_of(f) in (Type.TEXTS, Type.SOURCES)
         null = " NOT NULL" if required(f) or lists else ""
-        lines.append(f"    {f.name} TEXT{null}")
+        lines.append(f'    "{f.name}" TEXT{null}')  # quoted: "end" is an SQL keyword
     return f"CREATE TABLE {table} (\n" + ",\n".join(lines) + "\n)"
 
 
@@ -166,6 +181,17 @@ def _fill(db: sqlite3.Connection, base: FactBase) -> None:
                 f"INSERT INTO {spec.plural} VALUES ({marks})", _rows(records, columns, True)
             )
         for spec in KINDS.values():
+            for f in _histories(spec.cls):
+                names = [t.name for t in declared(f.metadata["term"])]
+                marks = ", ".join("?" * (len(names) + 2))
+                db.executemany(
+                    f"INSERT INTO {spec.table}_{f.name} VALUES ({marks})",
+                    (
+                        (r.id, seq, *(_cell(getattr(t, n)) for n in names))
+                        for r in getattr(base, spec.plural)
+                        for seq, t in enumerate(getattr(r, f.name), 1)
+                    ),
+                )
             for f in declared(spec.cls):
                 if f.metadata["link"]:
                     # OR IGNORE: a list that names one country twice ("UK", "Britain") is one link.

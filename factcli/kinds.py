@@ -59,9 +59,20 @@ def declared(cls: type[Any]) -> tuple[Field[Any], ...]:
 
 
 def required(f: Field[Any]) -> bool:
+    """Whether a fact file must write the field (one that terms can give is checked apart)."""
     from dataclasses import MISSING
 
-    return f.default is MISSING and f.default_factory is MISSING
+    no_default = f.default is MISSING and f.default_factory is MISSING
+    return no_default and not f.metadata["history"]
+
+
+def histories(cls: type[Any]) -> dict[str, tuple[str, ...]]:
+    """Each TERMS field of a class, with the fields its last term gives the record."""
+    found: dict[str, list[str]] = {}
+    for f in declared(cls):
+        if f.metadata["history"]:
+            found.setdefault(f.metadata["history"], []).append(f.name)
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def type_of(f: Field[Any]) -> Type:

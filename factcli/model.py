@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
 
@@ -25,6 +25,17 @@ class Status(StrEnum):
     UNRESOLVED = "unresolved"
     PARTIALLY_RESOLVED = "partially resolved"
     RESOLVED = "resolved"
+
+
+class End(StrEnum):
+    """How a tie ended."""
+
+    LEFT = "left"
+    SUSPENDED = "suspended"
+    EXPELLED = "expelled"
+    COMPLETED = "completed"
+    DISSOLVED = "dissolved"
+    REPLACED = "replaced"
 
 
 class Kind(StrEnum):
@@ -89,7 +100,12 @@ class PartialDate:
 
 def slug(name: str) -> str:
     """The id of a country: 'United Kingdom' -> 'united-kingdom', 'Curaçao' -> 'curacao'."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or _script_id(name)
+
+
+def _script_id(name: str) -> str:
+    """The id of a name with no Latin letters or digits ('日本', 'Россия'): its folded letters."""
+    return "-".join("".join(c for c in word if c.isalnum()) for word in fold(name).split()) or "-"
 
 
 def fold(text: str) -> str:
@@ -109,6 +125,7 @@ class Type(StrEnum):
     ISO2 = "iso2"  # two ASCII letters
     ISO3 = "iso3"  # three ASCII letters
     ENUM = "enum"  # one value of the field's enum
+    TERMS = "terms"  # an array of inline tables, each a term of the field's term class
 
 
 def fact(
@@ -119,15 +136,20 @@ def fact(
     search: bool = False,
     ref: str | None = None,
     link: str | None = None,
+    term: type[Any] | None = None,
+    history: str | None = None,
     doc: str = "",
 ) -> Any:
     """A field of a record, with what every layer needs to know about it.
 
     search: QUERY words are looked for in it. ref: it names records of that kind ("country",
     "org"), which the loader resolves. link: the export keeps it as a link table with this
-    column ("country_id", "tag"). doc: one line for the JSON Schema.
+    column ("country_id", "tag"). term: the class of a TERMS field's items. history: the
+    TERMS field that gives this one instead (the term shown): required only without it.
+    doc: one line for the JSON Schema.
     """
-    metadata = {"type": type_, "enum": enum, "search": search, "ref": ref, "link": link, "doc": doc}
+    metadata = {"type": type_, "enum": enum, "search": search, "ref": ref, "link": link,
+                "term": term, "history": history, "doc": doc}  # fmt: skip
     return field(default=default, metadata=metadata)
 
 
@@ -139,18 +161,61 @@ class Meta:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class OrgTerm:
+    """A period of one kind of tie to an organization."""
+
+    role: Role = fact(Type.ENUM, enum=Role)
+    since: PartialDate | None = fact(Type.DATE, default=None)
+    until: PartialDate | None = fact(Type.DATE, default=None)
+    end: End | None = fact(Type.ENUM, enum=End, default=None, doc="How the tie ended.")
+    note: str | None = fact(Type.TEXT, default=None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DisputeTerm:
+    """A period during which a dispute stood one way."""
+
+    status: Status = fact(Type.ENUM, enum=Status)
+    since: PartialDate | None = fact(Type.DATE, default=None)
+    until: PartialDate | None = fact(Type.DATE, default=None)
+    note: str | None = fact(Type.TEXT, default=None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RelationTerm:
+    """A period during which relations with a country stood one way."""
+
+    relation: str = fact(Type.TEXT)
+    since: PartialDate | None = fact(Type.DATE, default=None)
+    until: PartialDate | None = fact(Type.DATE, default=None)
+    note: str | None = fact(Type.TEXT, default=None)
+
+
+Term = OrgTerm | DisputeTerm | RelationTerm
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Country:
     name: str = fact(Type.TEXT, search=True, doc="Common English short name; unique.")
     iso2: str | None = fact(Type.ISO2, default=None, search=True, doc="ISO 3166 alpha-2 code.")
     iso3: str | None = fact(Type.ISO3, default=None, search=True, doc="ISO 3166 alpha-3 code.")
     aliases: tuple[str, ...] = fact(Type.TEXTS, default=(), search=True, doc="Other names.")
-    relation: str | None = fact(Type.TEXT, default=None, search=True, doc="One-line state.")
+    relation: str | None = fact(
+        Type.TEXT, default=None, search=True, history="relations", doc="One-line state."
+    )
     notes: tuple[str, ...] = fact(Type.TEXTS, default=(), search=True)
     sources: tuple[str, ...] = fact(Type.SOURCES, doc="Article sections or public references.")
+    relations: tuple[RelationTerm, ...] = fact(
+        Type.TERMS, term=RelationTerm, default=(), doc="The relation line over time, oldest first."
+    )
 
     @property
     def id(self) -> str:
         return slug(self.name)
+
+    def at(self, term: RelationTerm | None) -> Country:
+        """This country as it stood during one of its relation terms (None: no line then)."""
+        return replace(self, relation=term.relation if term else None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -158,12 +223,22 @@ class Org:
     id: str = fact(Type.ID, search=True, doc="Unique among orgs.")
     name: str = fact(Type.TEXT, search=True)
     abbr: str | None = fact(Type.TEXT, default=None, search=True)
-    role: Role = fact(Type.ENUM, enum=Role)
+    role: Role = fact(Type.ENUM, enum=Role, history="terms")
     category: str = fact(Type.TEXT, doc='A free label; UN missions use "un-mission".')
-    since: PartialDate | None = fact(Type.DATE, default=None)
-    until: PartialDate | None = fact(Type.DATE, default=None)
+    since: PartialDate | None = fact(Type.DATE, default=None, history="terms")
+    until: PartialDate | None = fact(Type.DATE, default=None, history="terms")
+    end: End | None = fact(
+        Type.ENUM, enum=End, default=None, history="terms", doc="How the tie ended."
+    )
     notes: str | None = fact(Type.TEXT, default=None, search=True)
     sources: tuple[str, ...] = fact(Type.SOURCES)
+    terms: tuple[OrgTerm, ...] = fact(
+        Type.TERMS, term=OrgTerm, default=(), doc="The tie over time, oldest first."
+    )
+
+    def at(self, term: OrgTerm) -> Org:
+        """This tie as it stood during one of its terms."""
+        return replace(self, role=term.role, since=term.since, until=term.until, end=term.end)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -174,12 +249,20 @@ class Dispute:
         Type.TEXTS, ref="country", link="country_id", doc="The parties, besides the subject."
     )
     territories: tuple[str, ...] = fact(Type.TEXTS, search=True)
-    status: Status = fact(Type.ENUM, enum=Status)
-    since: PartialDate | None = fact(Type.DATE, default=None)
-    resolved_on: PartialDate | None = fact(Type.DATE, default=None)
+    status: Status = fact(Type.ENUM, enum=Status, history="terms")
+    since: PartialDate | None = fact(Type.DATE, default=None, doc="When the dispute began.")
+    resolved_on: PartialDate | None = fact(Type.DATE, default=None, history="terms")
     summary: str = fact(Type.TEXT, search=True)
     notes: str | None = fact(Type.TEXT, default=None, search=True)
     sources: tuple[str, ...] = fact(Type.SOURCES)
+    terms: tuple[DisputeTerm, ...] = fact(
+        Type.TERMS, term=DisputeTerm, default=(), doc="The status over time, oldest first."
+    )
+
+    def at(self, term: DisputeTerm) -> Dispute:
+        """This dispute as it stood during one of its terms."""
+        resolved = term.since if term.status is Status.RESOLVED else None
+        return replace(self, status=term.status, resolved_on=resolved)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from enum import StrEnum
+from typing import NamedTuple, TypeVar
 
 from factcli.kinds import KINDS, searched
 from factcli.model import (
     Country,
     Dispute,
+    DisputeTerm,
     Event,
     FactBase,
     Kind,
     Org,
+    OrgTerm,
     PartialDate,
     Record,
+    RelationTerm,
     Role,
     Status,
     fold,
@@ -103,63 +108,122 @@ def words(query: str | None) -> list[str]:
     return fold(query).split() if query else []
 
 
+T = TypeVar("T", OrgTerm, DisputeTerm, RelationTerm)
+
+
+def in_force(terms: Sequence[T], moment: PartialDate) -> T | None:
+    """The latest term whose period overlaps the moment (a term without `until` lasts until
+    the next one starts, the last one until now), or None."""
+    found = None
+    for i, term in enumerate(terms):
+        start = term.since.start if term.since else dt.date.min
+        if term.until is not None:
+            end = term.until.end
+        elif i + 1 < len(terms) and terms[i + 1].since is not None:
+            next_start = terms[i + 1].since
+            assert next_start is not None
+            end = next_start.start - dt.timedelta(days=1)
+        else:
+            end = dt.date.max
+        if start <= moment.end and end >= moment.start:
+            found = term
+    return found
+
+
+class Time(StrEnum):
+    """Which ties `orgs` keeps by when they held."""
+
+    CURRENT = "current"  # in force now: the latest term has no `until`
+    ENDED = "ended"  # no longer in force
+
+
+def _folded(values: Sequence[str]) -> set[str]:
+    return {fold(v) for v in values}
+
+
 def orgs(
-    base: FactBase, query: str | None = None, role: Role | None = None, category: str | None = None
+    base: FactBase,
+    query: str | None = None,
+    roles: Sequence[Role] = (),
+    categories: Sequence[str] = (),
+    as_of: PartialDate | None = None,
+    time: Time | None = None,
 ) -> list[Org]:
-    """Organizations by name."""
+    """Organizations by name, each shown with its latest term or the one in force as_of."""
     ws = words(query)
-    cat = fold(category) if category else None
-    found = [
-        o
-        for o in base.orgs
-        if (role is None or o.role is role)
-        and (cat is None or fold(o.category) == cat)
-        and matches(o, ws)
-    ]
-    return sorted(found, key=KINDS[Kind.ORG].sort_key)
+    cats = _folded(categories)
+    shown: list[Org] = []
+    for o in base.orgs:
+        if as_of is not None:
+            term = in_force(o.terms, as_of)
+            if term is None:
+                continue
+            o = o.at(term)  # noqa: PLW2901
+        elif (time is Time.CURRENT and o.until is not None) or (
+            time is Time.ENDED and o.until is None
+        ):
+            continue
+        if (not roles or o.role in roles) and (not cats or fold(o.category) in cats):
+            shown.append(o)
+    return sorted((o for o in shown if matches(o, ws)), key=KINDS[Kind.ORG].sort_key)
 
 
 def disputes(
     base: FactBase,
     query: str | None = None,
-    country: str | None = None,
-    status: Status | None = None,
+    countries: Sequence[str] = (),
+    statuses: Sequence[Status] = (),
+    as_of: PartialDate | None = None,
 ) -> list[Dispute]:
-    """Territorial disputes by name; country is a canonical name."""
+    """Territorial disputes by name; countries are canonical names. as_of: those begun by
+    then, each with its status then."""
     ws = words(query)
-    found = [
-        d
-        for d in base.disputes
-        if (status is None or d.status is status)
-        and (country is None or country in d.countries)
-        and matches(d, ws)
-    ]
-    return sorted(found, key=KINDS[Kind.DISPUTE].sort_key)
+    shown: list[Dispute] = []
+    for d in base.disputes:
+        if as_of is not None:
+            if d.since is not None and d.since.start > as_of.end:
+                continue
+            term = in_force(d.terms, as_of)
+            if term is None:
+                continue
+            d = d.at(term)  # noqa: PLW2901
+        if (not statuses or d.status in statuses) and (
+            not countries or any(c in d.countries for c in countries)
+        ):
+            shown.append(d)
+    return sorted((d for d in shown if matches(d, ws)), key=KINDS[Kind.DISPUTE].sort_key)
 
 
 def events(
     base: FactBase,
     query: str | None = None,
-    country: str | None = None,
-    org: str | None = None,
-    tag: str | None = None,
+    countries: Sequence[str] = (),
+    orgs: Sequence[str] = (),
+    tags: Sequence[str] = (),
     period: Period = Period(),
     limit: int | None = None,
 ) -> list[Event]:
-    """Events by date, ties by id; country is a canonical name."""
+    """Events by date, ties by id; countries are canonical names."""
     ws = words(query)
-    tag_ = fold(tag) if tag else None
+    tags_ = _folded(tags)
     found = [
         e
         for e in base.events
-        if (country is None or country in e.countries)
-        and (org is None or org in e.orgs)
-        and (tag_ is None or any(fold(t) == tag_ for t in e.tags))
+        if (not countries or any(c in e.countries for c in countries))
+        and (not orgs or any(o in e.orgs for o in orgs))
+        and (not tags_ or any(fold(t) in tags_ for t in e.tags))
         and period.keeps(e.date)
         and matches(e, ws)
     ]
     found.sort(key=KINDS[Kind.EVENT].sort_key)
     return found if limit is None else found[:limit]
+
+
+def as_of(country: Country, moment: PartialDate | None) -> Country:
+    """A country with the relation line in force at the moment (None: its latest)."""
+    if moment is None:
+        return country
+    return country.at(in_force(country.relations, moment))
 
 
 def countries(base: FactBase, query: str | None = None) -> list[Country]:

@@ -134,8 +134,17 @@ def _csv_value(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(_csv_value(v) for v in value)
     if isinstance(value, dict):  # a record inside a record (country NAME's events): its id
-        return str(value.get("id", ""))
+        return str(value["id"]) if "id" in value else term_text(value)
     return str(value)
+
+
+def term_text(term: dict[str, Any]) -> str:
+    """A term as a reader says it: 'member 1997-06–2014-03-24 (suspended)'."""
+    value = next(iter(term.values()))
+    since, until = term.get("since"), term.get("until")
+    span = f"{since or ''}–{until or ''}" if since or until else ""
+    end = f" ({term['end']})" if term.get("end") else ""
+    return " ".join(p for p in (str(value), span) if p) + end
 
 
 # --- --fields: the chosen fields, in the chosen order -------------------------------------

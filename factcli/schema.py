@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from factcli.kinds import TABLES, declared, required, type_of
+from factcli.kinds import TABLES, declared, histories, required, type_of
 from factcli.model import Type
 
 _TEXT = {"type": "string", "pattern": r"\S"}
@@ -33,6 +33,8 @@ def _value(f: Any) -> dict[str, Any]:
             return {"type": "string", "pattern": "^[A-Za-z]{3}$"}
         case Type.ENUM:
             return {"enum": [e.value for e in f.metadata["enum"]]}
+        case Type.TERMS:
+            return {"type": "array", "items": table(f.metadata["term"]), "minItems": 1}
     raise AssertionError(f.name)  # pragma: no cover
 
 
@@ -44,12 +46,26 @@ def table(cls: type[Any]) -> dict[str, Any]:
         if f.metadata["doc"]:
             value["description"] = f.metadata["doc"]
         properties[f.name] = value
-    return {
+    found = {
         "type": "object",
         "properties": properties,
         "required": [f.name for f in declared(cls) if required(f)],
         "additionalProperties": False,
     }
+    for key, given in histories(cls).items():
+        # Either the history, or the single values it gives (the first of them required
+        # where the record cannot do without it), never both.
+        must = [n for n in given if not _optional(cls, n)]
+        found["anyOf"] = [{"required": [key]}, {"required": must}] if must else [{}]
+        found["not"] = {"required": [key, given[0]]}
+    return found
+
+
+def _optional(cls: type[Any], name: str) -> bool:
+    from dataclasses import MISSING
+
+    f = next(f for f in declared(cls) if f.name == name)
+    return f.default is not MISSING
 
 
 def fact_file_schema() -> dict[str, Any]:

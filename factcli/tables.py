@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from factcli.model import Country, Dispute, Event, Org, Record, as_dict, kind_of
-from factcli.render import safe, write
+from factcli.render import safe, term_text, write
 
 if TYPE_CHECKING:  # Rich costs tens of milliseconds to import: only table mode pays for it.
     from rich.console import Console, RenderableType
@@ -114,7 +114,7 @@ def _lines(*parts: tuple[str, object]) -> Text:
 def orgs_table(subject: str, orgs: Sequence[Org]) -> None:
     table = _table(
         f"{subject} — international organizations ({len(orgs)})",
-        [("Name", {"max_width": 28}), ("Role", {}), ("Dates", {}), ("Notes", {"ratio": 1})],
+        [("Name", {"max_width": 28}), ("Role", {}), ("Held", {}), ("Notes", {"ratio": 1})],
     )
     for o in orgs:
         name = _text(o.name)
@@ -122,7 +122,7 @@ def orgs_table(subject: str, orgs: Sequence[Org]) -> None:
             name.append_text(_text(f" ({o.abbr})"))
         role = _text(o.role.value)
         role.append_text(_text(f"\n{o.category}", "dim"))
-        table.add_row(name, role, _lines(("", o.since), ("– ", o.until)), _text(o.notes))
+        table.add_row(name, role, _held(o), _text(o.notes))
     _print(table)
 
 
@@ -142,7 +142,7 @@ def disputes_table(title: str, disputes: Sequence[Dispute]) -> Table:
             _text(d.name),
             _joined(d.countries),
             _joined(d.territories),
-            _lines(("", d.status.value), ("since ", d.since), ("on ", d.resolved_on)),
+            _timeline(d),
             _text(d.summary),
         )
     return table
@@ -278,7 +278,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(_cell(v) for v in value)
     if isinstance(value, dict):
-        return str(value.get("id", ""))
+        return str(value["id"]) if "id" in value else term_text(value)
     return str(value)
 
 
@@ -302,3 +302,25 @@ def year_chart(title: str, rows: Sequence[tuple[int, int]]) -> None:
         bar = "█" * (eighths // 8) + _EIGHTHS[eighths % 8]
         lines.append(f"{year:04d} {n:>{digits}} {bar}")
     write("\n".join(lines) + "\n")
+
+
+# --- time: a tie's period, a dispute's history ----------------------------------------------
+
+
+def _held(org: Org) -> Text:
+    """When a tie held, each date saying what it is: "from 1997-06", "suspended 2014-03-24"."""
+    ended = f"{org.end.value if org.end else 'until'} {org.until}" if org.until else ""
+    return _lines(("from ", org.since), ("", ended))
+
+
+def _timeline(dispute: Dispute) -> Text:
+    """A dispute's status over time, a line a term: "unresolved 1991", "resolved 2008-07-21"."""
+    if len(dispute.terms) <= 1:
+        return _lines(
+            ("", dispute.status.value), ("from ", dispute.since), ("on ", dispute.resolved_on)
+        )
+    lines = []
+    for term in dispute.terms:
+        since = "" if term.since is None else f" {term.since}"
+        lines.append(f"{term.status.value}{since}")
+    return _text("\n".join(lines))

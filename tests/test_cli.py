@@ -40,7 +40,12 @@ def test_orgs_json_is_the_contract_shape(cli: Cli) -> None:
         {
             "id": "coe", "kind": "org", "name": "Council of Europe", "abbr": None,
             "role": "former", "category": "political", "since": "1996-02-28",
-            "until": "2022-03-16", "notes": None, "sources": ["International membership"],
+            "until": "2022-03-16", "end": None, "notes": None,
+            "sources": ["International membership"],
+            "terms": [
+                {"role": "former", "since": "1996-02-28", "until": "2022-03-16", "end": None,
+                 "note": None},
+            ],
         }
     ]  # fmt: skip
 
@@ -87,7 +92,7 @@ def test_csv_joins_lists_with_semicolons(cli: Cli) -> None:
 def test_csv_of_nothing_is_a_header(cli: Cli) -> None:
     result = cli("disputes", "--status", "partially resolved", "--format", "csv")
     assert result.stdout.splitlines() == [
-        "id,kind,name,countries,territories,status,since,resolved_on,summary,notes,sources"
+        "id,kind,name,countries,territories,status,since,resolved_on,summary,notes,sources,terms"
     ]
 
 

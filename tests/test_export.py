@@ -67,7 +67,12 @@ def test_every_kind_every_field(cli: Cli, small: Path, tmp_path: Path) -> None:
         assert dict(row) == {
             "id": "coe", "name": "Council of Europe", "abbr": None, "role": "former",
             "category": "political", "since": "1996-02-28", "until": "2022-03-16",
-            "notes": None, "sources": '["International membership"]',
+            "end": None, "notes": None, "sources": '["International membership"]',
+        }  # fmt: skip
+        row = db.execute("SELECT * FROM org_terms WHERE org_id = 'coe'").fetchone()
+        assert dict(row) == {
+            "org_id": "coe", "seq": 1, "role": "former", "since": "1996-02-28",
+            "until": "2022-03-16", "end": None, "note": None,
         }  # fmt: skip
         row = db.execute("SELECT * FROM disputes WHERE id = 'kuril-islands'").fetchone()
         assert json.loads(row["territories"]) == [

@@ -62,20 +62,24 @@ def test_no_field_at_all_is_an_error_too(cli: Cli) -> None:
 @pytest.mark.parametrize(
     ("args", "available"),
     [
-        (["orgs"], "id, kind, name, abbr, role, category, since, until, notes, sources"),
+        (
+            ["orgs"],
+            "id, kind, name, abbr, role, category, since, until, end, notes, sources, terms",
+        ),
         (
             ["disputes"],
             "id, kind, name, countries, territories, status, since, resolved_on, summary, "
-            "notes, sources",
+            "notes, sources, terms",
         ),
         (
             ["country"],
-            "id, kind, name, iso2, iso3, aliases, relation, notes, sources, dispute_count, "
-            "event_count",
+            "id, kind, name, iso2, iso3, aliases, relation, notes, sources, relations, "
+            "dispute_count, event_count",
         ),
         (
             ["country", "Japan"],
-            "id, kind, name, iso2, iso3, aliases, relation, notes, sources, disputes, events",
+            "id, kind, name, iso2, iso3, aliases, relation, notes, sources, relations, "
+            "disputes, events",
         ),
         (["search", "x", "--kind", "event"], EVENT_FIELDS),
         (["events", "--by-year"], "year, count"),

@@ -71,9 +71,9 @@ def test_bad_periods(since: str | None, until: str | None, year: str | None, mes
 
 
 def test_event_filters(base: FactBase) -> None:
-    assert ids(query.events(base, country="United Kingdom")) == ["year-2007", "uk-expulsions"]
-    assert ids(query.events(base, org="coe")) == ["border-treaty"]
-    assert ids(query.events(base, tag="DIPLOMACY")) == ["uk-expulsions"]
+    assert ids(query.events(base, countries=["United Kingdom"])) == ["year-2007", "uk-expulsions"]
+    assert ids(query.events(base, orgs=["coe"])) == ["border-treaty"]
+    assert ids(query.events(base, tags=["DIPLOMACY"])) == ["uk-expulsions"]
     assert ids(query.events(base, limit=1)) == ["border-treaty"]
     assert ids(query.events(base, limit=0)) == []
 
@@ -87,14 +87,14 @@ def test_query_words_must_all_match_in_any_case_and_accents(base: FactBase) -> N
 
 def test_orgs_by_name_and_filters(base: FactBase) -> None:
     assert ids(query.orgs(base)) == ["asean", "coe", "sco"]
-    assert ids(query.orgs(base, role=Role.FORMER)) == ["coe"]
-    assert ids(query.orgs(base, category="Regional")) == ["asean", "sco"]
+    assert ids(query.orgs(base, roles=[Role.FORMER])) == ["coe"]
+    assert ids(query.orgs(base, categories=["Regional"])) == ["asean", "sco"]
 
 
 def test_disputes_by_name_and_filters(base: FactBase) -> None:
     assert ids(query.disputes(base)) == ["estonia-border", "kuril-islands"]
-    assert ids(query.disputes(base, country="Japan")) == ["kuril-islands"]
-    assert ids(query.disputes(base, status=Status.RESOLVED)) == ["estonia-border"]
+    assert ids(query.disputes(base, countries=["Japan"])) == ["kuril-islands"]
+    assert ids(query.disputes(base, statuses=[Status.RESOLVED])) == ["estonia-border"]
 
 
 def test_country_counts(base: FactBase) -> None:
