@@ -98,7 +98,8 @@ def _history(
         last = terms[-1]
         for name in shown_by:
             values[name] = getattr(last, name, None)
-        if "since" in term_names(term_cls) and "since" not in shown_by and "since" not in values:
+        own = {f.name for f in declared(cls)}
+        if "since" in own and "since" not in shown_by and "since" not in values:
             values["since"] = terms[0].since  # the record began when its history did
     return ok
 

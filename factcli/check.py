@@ -18,6 +18,9 @@ _ID = re.compile(r"[a-z0-9-]+")
 DATE_HINT = "expected YYYY, YYYY-MM or YYYY-MM-DD"
 
 
+AT = "\x00at\x00"  # in a message: where the record starts, filled in with its line
+
+
 class Bad(Exception):
     """A value that a field cannot take; the message says why."""
 
@@ -226,7 +229,11 @@ def fields(
             meant.update(close)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             said = f"{item}unknown field '{shown(key)}'{hint}"
-            problems.add(at(key), raw.label, said)
+            if data is None:  # the record's own line too: a misspelling may be anywhere in it
+                said += f" in the record at {AT}"
+                problems.add(at(key), raw.label, said, raw.where)
+            else:
+                problems.add(at(key), raw.label, said)
             ok = False
             continue
         try:

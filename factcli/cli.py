@@ -5,23 +5,13 @@ This is, with context.py, the one place where domain errors become messages and 
 
 # No `from __future__ import annotations` here: Typer reads every command's signature on
 # every run, and string annotations make it compile and evaluate each one (about 12 ms).
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Annotated, Any, assert_never
 
 import typer
 
-from factcli import __version__, completion, query, render
+from factcli import query, render, show
 from factcli.context import (
     BROKEN,
-    AsOfOpt,
-    CountryOpt,
-    FieldsOpt,
-    FormatOpt,
-    JsonOpt,
-    QueryArg,
     chosen_fields,
-    completer,
     count,
     countries,
     fact_base,
@@ -34,8 +24,36 @@ from factcli.context import (
 )
 from factcli.countries import OutsideCountry
 from factcli.load import FactBaseError, FactsDirMissing, load
-from factcli.model import FactBase, Kind, Record, Role, Status, as_dict
-from factcli.render import FIELDS, HEADINGS, Format
+from factcli.model import Kind, as_dict
+from factcli.options import (
+    AsOfOpt,
+    ByYearOpt,
+    CategoryOpt,
+    CountryArg,
+    CountryOpt,
+    CurrentOpt,
+    DirArg,
+    EndedOpt,
+    FactsDirOpt,
+    FieldsOpt,
+    ForceOpt,
+    FormatOpt,
+    JsonOpt,
+    KindOpt,
+    LimitOpt,
+    OrgOpt,
+    QueryArg,
+    RoleOpt,
+    SearchArg,
+    SinceOpt,
+    SqliteOpt,
+    StatusOpt,
+    TagOpt,
+    UntilOpt,
+    VersionOpt,
+    YearOpt,
+)
+from factcli.render import FIELDS, Format
 
 app = typer.Typer(
     name="factcli",
@@ -46,31 +64,11 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"factcli {__version__}")
-        raise typer.Exit()
-
-
 @app.callback()
 def main(
     ctx: typer.Context,
-    facts: Annotated[
-        Path | None,
-        typer.Option(
-            "--facts-dir",
-            envvar="FACTCLI_FACTS_DIR",
-            metavar="DIR",
-            file_okay=False,
-            help="Read the fact base from this directory instead of the shipped one.",
-        ),
-    ] = None,
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the version and exit."
-        ),
-    ] = False,
+    facts: FactsDirOpt = None,
+    version: VersionOpt = False,
 ) -> None:
     """Answer questions about a country's foreign relations from a fact base of TOML files.
 
@@ -79,87 +77,15 @@ def main(
     ctx.obj = facts
 
 
-def _show(
-    fmt: Format,
-    header: Sequence[str],
-    objects: Callable[[], list[dict[str, Any]]],
-    table: Callable[[], None],
-    *,
-    empty: str | None,
-    title: str,
-    fields: list[str] | None,
-) -> None:
-    """A result in the chosen format: records as data, or a table (a notice when empty).
-
-    header: the csv columns when nothing matched and no --fields were given.
-    """
-    match fmt:
-        case Format.JSON | Format.JSONL | Format.CSV:
-            render.data(objects(), fmt, fields, header)
-        case Format.TABLE:
-            if empty is not None:
-                render.notice(empty)
-            elif fields:
-                from factcli import tables
-
-                tables.fields_table(title, objects(), fields)
-            else:
-                table()
-        case _:
-            assert_never(fmt)
-
-
-def _list(
-    fmt: Format, kind: Kind, base: FactBase, records: Sequence[Record], fields: list[str] | None
-) -> None:
-    """A list command's output."""
-    from factcli import tables
-
-    draw = {
-        Kind.ORG: tables.orgs_table,
-        Kind.DISPUTE: tables.print_disputes,
-        Kind.EVENT: tables.print_events,
-    }[kind]
-    _show(
-        fmt,
-        FIELDS[kind],
-        lambda: [as_dict(r) for r in records],
-        lambda: draw(base.subject, records),  # type: ignore[operator]
-        empty=None if records else f"No {HEADINGS[kind].split()[-1]} match.",
-        title=f"{base.subject} — {HEADINGS[kind]} ({len(records)})",
-        fields=fields,
-    )
-
-
-def _checked(what: str, values: list[str] | None, known: list[str]) -> list[str]:
-    """The fact base's spelling of each filter value given; exit on one it does not know."""
-    try:
-        return [query.known(what, value, known) for value in values or ()]
-    except query.QueryError as e:
-        fail(str(e))
-
-
 @app.command()
 def orgs(
     ctx: typer.Context,
     text: QueryArg = None,
-    role: Annotated[
-        list[Role] | None,
-        typer.Option(case_sensitive=False, help="Membership role; repeat for any of several."),
-    ] = None,
-    category: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="CATEGORY",
-            help="Category, e.g. un-mission; repeat for any of several.",
-            autocompletion=completer(completion.categories),
-        ),
-    ] = None,
+    role: RoleOpt = None,
+    category: CategoryOpt = None,
     as_of: AsOfOpt = None,
-    current: Annotated[bool, typer.Option("--current", help="Only ties in force now.")] = False,
-    ended: Annotated[
-        bool, typer.Option("--ended", help="Only ties that ended, with how they ended.")
-    ] = False,
+    current: CurrentOpt = False,
+    ended: EndedOpt = False,
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
@@ -175,9 +101,9 @@ def orgs(
     when = moment(as_of)
     time = query.Time.CURRENT if current else query.Time.ENDED if ended else None
     base = fact_base(ctx)
-    categories = _checked("category", category, query.known_categories(base))
+    categories = show.checked("category", category, query.known_categories(base))
     found = query.orgs(base, words(text), role or (), categories, when, time)
-    _list(fmt, Kind.ORG, base, found, chosen)
+    show.records(fmt, Kind.ORG, base, found, chosen)
 
 
 @app.command()
@@ -185,10 +111,7 @@ def disputes(
     ctx: typer.Context,
     text: QueryArg = None,
     country: CountryOpt = None,
-    status: Annotated[
-        list[Status] | None,
-        typer.Option(case_sensitive=False, help="Dispute status; repeat for any of several."),
-    ] = None,
+    status: StatusOpt = None,
     as_of: AsOfOpt = None,
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
@@ -203,7 +126,7 @@ def disputes(
     when = moment(as_of)
     base = fact_base(ctx)
     found = query.disputes(base, words(text), countries(base, country), status or (), when)
-    _list(fmt, Kind.DISPUTE, base, found, chosen)
+    show.records(fmt, Kind.DISPUTE, base, found, chosen)
 
 
 @app.command()
@@ -211,35 +134,13 @@ def events(
     ctx: typer.Context,
     text: QueryArg = None,
     country: CountryOpt = None,
-    org: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="ID",
-            help="An organization id, e.g. nato; repeat for any of several.",
-            autocompletion=completer(completion.orgs),
-        ),
-    ] = None,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="TAG",
-            help="A tag, e.g. treaty; repeat for any of several.",
-            autocompletion=completer(completion.tags),
-        ),
-    ] = None,
-    year: Annotated[str | None, typer.Option(metavar="YYYY", help="Events in this year.")] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(metavar="DATE", help="Events that end on or after DATE (YYYY[-MM[-DD]])."),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(metavar="DATE", help="Events that start on or before DATE."),
-    ] = None,
-    limit: Annotated[int | None, typer.Option(min=0, metavar="N", help="Keep the first N.")] = None,
-    by_year: Annotated[
-        bool, typer.Option("--by-year", help="Count the events of each year: a bar chart.")
-    ] = False,
+    org: OrgOpt = None,
+    tag: TagOpt = None,
+    year: YearOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: LimitOpt = None,
+    by_year: ByYearOpt = False,
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
@@ -249,52 +150,26 @@ def events(
     Example: factcli events --year 2007
     """
     fmt = output_format(fmt, as_json)
-    chosen = chosen_fields(fields, list(YEAR_FIELDS) if by_year else FIELDS[Kind.EVENT])
+    chosen = chosen_fields(fields, list(show.YEAR_FIELDS) if by_year else FIELDS[Kind.EVENT])
     try:
         period = query.Period.of(since, until, year)
     except query.QueryError as e:
         fail(str(e))
     base = fact_base(ctx)
     names = countries(base, country)
-    orgs_ = _checked("org", org, sorted(o.id for o in base.orgs))
-    tags = _checked("tag", tag, query.known_tags(base))
+    orgs_ = show.checked("org", org, sorted(o.id for o in base.orgs))
+    tags = show.checked("tag", tag, query.known_tags(base))
     found = query.events(base, words(text), names, orgs_, tags, period, limit)
     if by_year:
-        _timeline(fmt, base.subject, found, chosen)
+        show.timeline(fmt, base.subject, found, chosen)
     else:
-        _list(fmt, Kind.EVENT, base, found, chosen)
-
-
-YEAR_FIELDS = ("year", "count")
-
-
-def _timeline(fmt: Format, subject: str, events: Sequence[Any], fields: list[str] | None) -> None:
-    """events --by-year: a bar chart of the events per year, else the counts as data."""
-    from factcli import tables
-
-    years = query.per_year(events)
-    title = f"{subject} — events per year ({count(len(events), 'event')})"
-    _show(
-        fmt,
-        YEAR_FIELDS,
-        lambda: [{"year": y.year, "count": y.count} for y in years],
-        lambda: tables.year_chart(title, [(y.year, y.count) for y in years]),
-        empty=None if years else "No events match.",
-        title=title,
-        fields=fields,
-    )
+        show.records(fmt, Kind.EVENT, base, found, chosen)
 
 
 @app.command()
 def country(
     ctx: typer.Context,
-    name: Annotated[
-        str | None,
-        typer.Argument(
-            help="A name, alias or ISO code; without it, every country.",
-            autocompletion=completer(completion.countries),
-        ),
-    ] = None,
+    name: CountryArg = None,
     as_of: AsOfOpt = None,
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
@@ -313,7 +188,7 @@ def country(
     base = fact_base(ctx)
     if name is None:
         rows = query.country_counts(base)
-        _show(
+        show.show(
             fmt,
             [*FIELDS[Kind.COUNTRY], "dispute_count", "event_count"],
             lambda: [
@@ -351,10 +226,8 @@ def country(
 @app.command()
 def search(
     ctx: typer.Context,
-    text: Annotated[
-        list[str], typer.Argument(metavar="TEXT...", help="Words that must all appear.")
-    ],
-    kind: Annotated[Kind | None, typer.Option(case_sensitive=False, help="Only this kind.")] = None,
+    text: SearchArg,
+    kind: KindOpt = None,
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
@@ -371,7 +244,7 @@ def search(
     base = fact_base(ctx)
     said = " ".join(text)
     found = query.search(base, said, kind)
-    _show(
+    show.show(
         fmt,
         FIELDS[kind] if kind else ["id", "kind"],
         lambda: [as_dict(r) for r in found],
@@ -385,10 +258,7 @@ def search(
 @app.command()
 def validate(
     ctx: typer.Context,
-    directory: Annotated[
-        Path | None,
-        typer.Argument(metavar="[DIR]", help="The fact base to check (default: the one in use)."),
-    ] = None,
+    directory: DirArg = None,
 ) -> None:
     """Check a fact base and list every problem.
 
@@ -417,16 +287,8 @@ def validate(
 @app.command()
 def export(
     ctx: typer.Context,
-    sqlite: Annotated[
-        Path,
-        typer.Option(
-            "--sqlite",
-            metavar="FILE",
-            dir_okay=False,
-            help="The database file to write; it must not exist, unless --force.",
-        ),
-    ],
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    sqlite: SqliteOpt,
+    force: ForceOpt = False,
 ) -> None:
     """Write the fact base to a SQLite database.
 

@@ -6,7 +6,7 @@ The one place, with cli.py, where domain errors become messages and exit codes.
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import NoReturn
 
 import typer
 
@@ -133,41 +133,3 @@ def completer(
         return completion.offers(candidates(base, incomplete))
 
     return complete
-
-
-FormatOpt = Annotated[
-    Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
-CountryOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--country",
-        "-c",
-        metavar="NAME",
-        help="A name, alias or ISO code: Japan, JP, JPN, Nippon. Repeat for any of several.",
-        autocompletion=completer(completion.countries),
-    ),
-]
-FieldsOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--fields",
-        metavar="FIELD,...",
-        help="Only these fields, in this order (columns in a table), e.g. id,name.",
-    ),
-]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="DATE",
-        help="As things stood during DATE (YYYY[-MM[-DD]]): the term in force then.",
-    ),
-]
-QueryArg = Annotated[
-    list[str] | None,
-    typer.Argument(
-        metavar="[QUERY]...", help="Words that must all appear (any case, accents optional)."
-    ),
-]

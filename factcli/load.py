@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from factcli.build import build
-from factcli.check import Problems, Raw, Where, shown
+from factcli.check import AT, Problems, Raw, Where, shown
 from factcli.kinds import TABLES
 from factcli.model import FactBase
 
@@ -186,14 +186,18 @@ class _Reader:
             if not text[header - 1].lstrip().startswith("["):  # an inline array: one line each
                 return header
             end = lines[nth + 1] if nth + 1 < len(lines) else None
-            return _field_line(text, header, end, where.key) or header
+            line = _field_line(text, header, end, where.key)
+            if line is None:
+                return header
+            return line if where.item is None else _item_line(text, line, where.item)
 
         problems = []
         for where, record, message, also in self.problems:
             said = message
             if also is not None:
                 line = line_of(also)
-                said += f" (first at {also.path}:{line})" if line else f" (first in {also.path})"
+                place = f"{also.path}:{line}" if line else also.path
+                said = said.replace(AT, place) if AT in said else f"{said} (first at {place})"
             problems.append(Problem(where.path, line_of(where), record, said))
         return sorted(problems, key=lambda p: (p.path, p.line or 0))
 
@@ -221,3 +225,13 @@ def _field_line(text: list[str], header: int, end: int | None, key: str) -> int 
         if line.lstrip().startswith("["):  # the next table: the field is not written here
             return None
     return None
+
+
+def _item_line(text: list[str], line: int, item: int) -> int:
+    """The line of the item-th inline table of an array that starts on this line."""
+    seen = 0
+    for offset, content in enumerate(text[line - 1 :]):
+        seen += content.count("{")
+        if seen > item:
+            return line + offset
+    return line

@@ -148,7 +148,8 @@ PROBLEMS = {
     "unknown field, suggested": (
         '[[event]]\nid = "cfe-suspension"\ndate = "2007-12-11"\n'
         'tittle = "Russia suspends the CFE Treaty"\nsources = ["s"]\n',
-        ["zz.toml:4: event 'cfe-suspension': unknown field 'tittle' (did you mean 'title'?)"]),
+        ["zz.toml:4: event 'cfe-suspension': unknown field 'tittle' (did you mean 'title'?) "
+         "in the record at zz.toml:1"]),
     "missing fields": (
         '[[event]]\nid = "e"\n',
         ["zz.toml:1: event 'e': missing required field 'date'",

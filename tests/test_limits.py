@@ -97,7 +97,7 @@ def test_1_mb_strings_in_problems_are_cut_short(cli: Cli, small: Path) -> None:
     assert (result.exit_code, result.stdout.splitlines()) == (1, [
         f"{base}/z.toml:3: event '{cut}': 'date': invalid date '{cut}' "
         "(expected YYYY, YYYY-MM or YYYY-MM-DD)",
-        f"{base}/z.toml:5: event '{cut}': unknown field '{cut}'",
+        f"{base}/z.toml:5: event '{cut}': unknown field '{cut}' in the record at {base}/z.toml:1",
         f"{base}/z.toml:6: event '{cut}': unknown country '{cut}': add a [[country]] for it",
         "3 problems in 1 file",
     ])  # fmt: skip
@@ -142,6 +142,6 @@ def test_tables_nested_as_deep_as_toml_allows(cli: Cli, tmp_path: Path) -> None:
     result = cli("validate", facts=base)
     assert (result.exit_code, result.stdout.splitlines()) == (1, [
         f"{base}/x.toml:6: event 'e': 'tags': must hold only strings, not a table",
-        f"{base}/x.toml:7: event 'e': unknown field 'notes'",
+        f"{base}/x.toml:7: event 'e': unknown field 'notes' in the record at {base}/x.toml:1",
         "2 problems in 1 file",
     ])  # fmt: skip

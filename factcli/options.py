@@ -1,0 +1,165 @@
+"""The options and arguments of the commands, declared once for Typer to read."""
+
+# No `from __future__ import annotations`: Typer reads these annotations on every run.
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from factcli import __version__, completion
+from factcli.context import completer
+from factcli.model import Kind, Role, Status
+from factcli.render import Format
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"factcli {__version__}")
+        raise typer.Exit()
+
+
+FactsDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--facts-dir",
+        envvar="FACTCLI_FACTS_DIR",
+        metavar="DIR",
+        file_okay=False,
+        help="Read the fact base from this directory instead of the shipped one.",
+    ),
+]
+
+VersionOpt = Annotated[
+    bool,
+    typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+]
+
+RoleOpt = Annotated[
+    list[Role] | None,
+    typer.Option(case_sensitive=False, help="Membership role; repeat for any of several."),
+]
+
+CategoryOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="CATEGORY",
+        help="Category, e.g. un-mission; repeat for any of several.",
+        autocompletion=completer(completion.categories),
+    ),
+]
+
+CurrentOpt = Annotated[bool, typer.Option("--current", help="Only ties in force now.")]
+
+EndedOpt = Annotated[
+    bool, typer.Option("--ended", help="Only ties that ended, with how they ended.")
+]
+
+StatusOpt = Annotated[
+    list[Status] | None,
+    typer.Option(case_sensitive=False, help="Dispute status; repeat for any of several."),
+]
+
+OrgOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="ID",
+        help="An organization id, e.g. nato; repeat for any of several.",
+        autocompletion=completer(completion.orgs),
+    ),
+]
+
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="TAG",
+        help="A tag, e.g. treaty; repeat for any of several.",
+        autocompletion=completer(completion.tags),
+    ),
+]
+
+YearOpt = Annotated[str | None, typer.Option(metavar="YYYY", help="Events in this year.")]
+
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(metavar="DATE", help="Events that end on or after DATE (YYYY[-MM[-DD]])."),
+]
+
+UntilOpt = Annotated[
+    str | None,
+    typer.Option(metavar="DATE", help="Events that start on or before DATE."),
+]
+
+LimitOpt = Annotated[int | None, typer.Option(min=0, metavar="N", help="Keep the first N.")]
+
+ByYearOpt = Annotated[
+    bool, typer.Option("--by-year", help="Count the events of each year: a bar chart.")
+]
+
+CountryArg = Annotated[
+    str | None,
+    typer.Argument(
+        help="A name, alias or ISO code; without it, every country.",
+        autocompletion=completer(completion.countries),
+    ),
+]
+
+SearchArg = Annotated[
+    list[str], typer.Argument(metavar="TEXT...", help="Words that must all appear.")
+]
+
+KindOpt = Annotated[Kind | None, typer.Option(case_sensitive=False, help="Only this kind.")]
+
+DirArg = Annotated[
+    Path | None,
+    typer.Argument(metavar="[DIR]", help="The fact base to check (default: the one in use)."),
+]
+
+SqliteOpt = Annotated[
+    Path,
+    typer.Option(
+        "--sqlite",
+        metavar="FILE",
+        dir_okay=False,
+        help="The database file to write; it must not exist, unless --force.",
+    ),
+]
+
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
+
+
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+CountryOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        metavar="NAME",
+        help="A name, alias or ISO code: Japan, JP, JPN, Nippon. Repeat for any of several.",
+        autocompletion=completer(completion.countries),
+    ),
+]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="FIELD,...",
+        help="Only these fields, in this order (columns in a table), e.g. id,name.",
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="As things stood during DATE (YYYY[-MM[-DD]]): the term in force then.",
+    ),
+]
+QueryArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[QUERY]...", help="Words that must all appear (any case, accents optional)."
+    ),
+]

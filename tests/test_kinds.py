@@ -1,0 +1,187 @@
+"""The registry: a field declared once reaches every layer; the schema agrees with the loader."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import json
+import sqlite3
+import subprocess
+import sys
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from factcli import kinds, model
+from factcli.cache import lookup, store
+from factcli.codec import decode, encode
+from factcli.context import cached_load
+from factcli.export import write_sqlite
+from factcli.load import load
+from factcli.model import Event, Kind, PartialDate, Type, as_dict, fact
+from factcli.render import Format, data
+from factcli.schema import fact_file_schema
+from tests.conftest import SMALL, write_base
+
+PACKAGE = Path(model.__file__).parent
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def event_with_ended(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[Any]]:
+    """Event with one more optional field, declared once, and nothing else changed."""
+
+    @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+    class Ended(Event):
+        ended: PartialDate | None = fact(Type.DATE, default=None, doc="When it ended.")
+
+    spec = kinds.KINDS[Kind.EVENT]._replace(cls=Ended)
+    monkeypatch.setitem(kinds.KINDS, Kind.EVENT, spec)
+    monkeypatch.setitem(kinds.TABLES, "event", Ended)
+    monkeypatch.setattr(model, "kind_of", lambda r: Kind.EVENT if isinstance(r, Event) else None)
+    yield Ended
+
+
+def test_a_field_declared_once_reaches_every_layer(
+    event_with_ended: type[Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = SMALL["events.toml"].replace(
+        'date = "2007-07-16"', 'date = "2007-07-16"\n        ended = "2007-08"'
+    )
+    base = load(write_base(tmp_path / "f", {**SMALL, "events.toml": text}))
+    event = next(e for e in base.events if e.id == "uk-expulsions")
+    assert event.ended == PartialDate(2007, 8)  # type: ignore[attr-defined]
+    assert as_dict(event)["ended"] == "2007-08"  # json
+    data([as_dict(event)], Format.CSV, header=[])
+    assert "ended" in capsys.readouterr().out.splitlines()[0].split(",")  # csv
+    again = decode(json.loads(json.dumps(encode(base))), base.files)
+    assert again == base  # the cache's codec
+    target = tmp_path / "x.db"
+    write_sqlite(base, target)
+    with sqlite3.connect(target) as db:  # export
+        got = db.execute("SELECT ended FROM events WHERE id = 'uk-expulsions'").fetchone()
+    assert got == ("2007-08",)
+    schema = fact_file_schema()["properties"]["event"]["items"]["properties"]
+    assert schema["ended"]["description"] == "When it ended."  # schema
+
+
+def test_the_cache_round_trip_keeps_every_field(small: Path) -> None:
+    base = cached_load(small)
+    from factcli.load import read_and_check, toml_files
+
+    files = toml_files(small)
+    store(small, read_and_check(small, files).digests, base)
+    assert lookup(small, files) == base
+
+
+def test_the_registry_is_the_only_list_of_fields() -> None:
+    """No module of factcli spells out a kind's field list apart from model.py."""
+    fields = {f.name for s in kinds.KINDS.values() for f in kinds.declared(s.cls)}
+    for path in PACKAGE.glob("*.py"):
+        if path.name == "model.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.List | ast.Tuple | ast.Set):
+                names = {e.value for e in node.elts if isinstance(e, ast.Constant)}
+                assert len(names & fields) < 4, f"{path.name}:{node.lineno} lists fields"
+
+
+def test_no_import_cycle_and_no_long_module() -> None:
+    imports: dict[str, set[str]] = {}
+    for path in PACKAGE.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                if node.module.startswith("factcli."):
+                    found.add(node.module.removeprefix("factcli."))
+                elif node.module == "factcli":
+                    found |= {a.name for a in node.names}
+        imports[path.stem] = found
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 340, path.name
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for nxt in imports.get(start, ()):
+            if nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt})):
+                return True
+        return False
+
+    assert [m for m in imports if reaches(m, m, {m})] == []
+    assert "load" not in imports["cache"]
+
+
+def test_load_does_not_import_the_cache() -> None:
+    code = "import sys, factcli.load; print('factcli.cache' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "False\n"
+
+
+# --- the JSON Schema -----------------------------------------------------------------------
+
+
+def as_json(value: Any) -> Any:
+    """A tomllib document as JSON holds it (TOML dates become their ISO text)."""
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def validator() -> jsonschema.Draft202012Validator:
+    schema = fact_file_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*sorted((DATA / "valid").glob("*.toml")), *sorted((PACKAGE.parent / "facts").glob("*.toml"))],
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_valid_files_and_the_shipped_facts_pass_the_schema(path: Path) -> None:
+    doc = as_json(tomllib.loads(path.read_text(encoding="utf-8")))
+    assert list(validator().iter_errors(doc)) == []
+
+
+SCHEMA_BREAKS = {
+    "unknown-field.toml": "unknown field",
+    "types.toml": "wrong type",
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[[event]]\nid = "e"\ndate = "2001"\ntittle = "t"\nsources = ["s"]\n',  # unknown field
+        '[[event]]\nid = "e"\ndate = "2001"\ntitle = 42\nsources = ["s"]\n',  # wrong type
+        '[[org]]\nid = "o"\nname = "n"\nrole = "emperor"\ncategory = "c"\nsources = ["s"]\n',
+        '[[event]]\nid = "e"\ndate = "2001"\nsources = ["s"]\n',  # missing title
+        '[[org]]\nid = "o"\nname = "n"\ncategory = "c"\nsources = ["s"]\n',  # no role, no terms
+        '[[org]]\nid = "o"\nname = "n"\ncategory = "c"\nsources = ["s"]\n'
+        'terms = [{ role = "member", end = "quit" }]\n',
+        '[[event]]\nid = "Bad Id"\ndate = "2001"\ntitle = "t"\nsources = ["s"]\n',
+        '[[event]]\nid = "e"\ndate = "2001-13"\ntitle = "t"\nsources = []\n',
+    ],
+)
+def test_schema_level_errors_are_rejected_by_the_schema(text: str) -> None:
+    assert list(validator().iter_errors(as_json(tomllib.loads(text)))) != []
+
+
+@pytest.mark.parametrize("name", ["unknown-field.toml", "types.toml", "dates.toml", "rules.toml"])
+def test_golden_invalid_files_break_the_schema_too(name: str) -> None:
+    doc = as_json(tomllib.loads((DATA / "invalid" / name).read_text(encoding="utf-8")))
+    assert list(validator().iter_errors(doc)) != []
+
+
+def test_schema_command_prints_it(cli: Any) -> None:
+    result = cli("schema")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == fact_file_schema()
+    assert json.loads(result.stdout)["$schema"].endswith("/draft/2020-12/schema")
