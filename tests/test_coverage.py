@@ -94,4 +94,6 @@ def test_every_id_in_coverage_is_well_formed() -> None:
     loose = re.findall(r"`(?i:event|org|dispute|country):([^`]*)`", text)
     bad = [x for x in loose if not re.fullmatch(r"[a-z0-9-]+|<[a-z]+>", x)]
     assert not bad, bad
-    assert len(re.findall(r"`(?i:event|org|dispute|country):[^`<]*`", text)) == len(ID_RE.findall(text))
+    assert len(re.findall(r"`(?i:event|org|dispute|country):[^`<]*`", text)) == len(
+        ID_RE.findall(text)
+    )

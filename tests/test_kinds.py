@@ -9,7 +9,6 @@ import sqlite3
 import subprocess
 import sys
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,7 @@ DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture
-def event_with_ended(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[Any]]:
+def event_with_ended(monkeypatch: pytest.MonkeyPatch) -> type[Any]:
     """Event with one more optional field, declared once, and nothing else changed."""
 
     @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -43,7 +42,7 @@ def event_with_ended(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[Any]]:
     monkeypatch.setitem(kinds.KINDS, Kind.EVENT, spec)
     monkeypatch.setitem(kinds.TABLES, "event", Ended)
     monkeypatch.setattr(model, "kind_of", lambda r: Kind.EVENT if isinstance(r, Event) else None)
-    yield Ended
+    return Ended
 
 
 def test_a_field_declared_once_reaches_every_layer(
