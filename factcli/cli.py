@@ -33,13 +33,14 @@ from factcli.countries import OutsideCountry, subject_country
 from factcli.load import FactBaseError, FactsDirMissing, load
 from factcli.model import FactBase, Kind, Record, Role, Status, as_dict
 from factcli.render import FIELDS, HEADINGS, Format
+from factcli.tables import help_width
 
 app = typer.Typer(
     name="factcli",
     no_args_is_help=True,
     rich_markup_mode=None,  # plain help and plain one-line errors, without importing Rich
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "terminal_width": help_width()},
 )
 
 
