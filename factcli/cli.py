@@ -6,6 +6,8 @@ This is, with context.py, the one place where domain errors become messages and 
 # No `from __future__ import annotations` here: Typer reads every command's signature on
 # every run, and string annotations make it compile and evaluate each one (about 12 ms).
 
+from typing import Any
+
 import typer
 
 from factcli import query, render, show
@@ -22,9 +24,9 @@ from factcli.context import (
     resolve,
     words,
 )
-from factcli.countries import OutsideCountry
+from factcli.countries import OutsideCountry, subject_country
 from factcli.load import FactBaseError, FactsDirMissing, load
-from factcli.model import Kind, as_dict
+from factcli.model import FactBase, Kind, as_dict
 from factcli.options import (
     AsOfOpt,
     ByYearOpt,
@@ -54,13 +56,14 @@ from factcli.options import (
     YearOpt,
 )
 from factcli.render import FIELDS, Format
+from factcli.tables import help_width
 
 app = typer.Typer(
     name="factcli",
     no_args_is_help=True,
     rich_markup_mode=None,  # plain help and plain one-line errors, without importing Rich
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "terminal_width": help_width()},
 )
 
 
@@ -203,6 +206,9 @@ def country(
             fields=chosen,
         )
         return
+    if (me := subject_country(base.countries, base.subject, name)) is not None:
+        _the_subject(fmt, base, me, chosen)  # the fact base's own subject: not an error
+        return
     found = resolve(base, name)
     subject = found.as_country() if isinstance(found, OutsideCountry) else found
     subject = query.as_of(subject, when)
@@ -213,6 +219,8 @@ def country(
         "disputes": [as_dict(d) for d in its_disputes],
         "events": [as_dict(e) for e in its_events],
     }
+    if fmt is Format.CSV and not chosen:
+        render.notice("Note: disputes and events are left out of csv; use --format json or jsonl.")
     if fmt is not Format.TABLE:
         render.one(profile, fmt, chosen)
     elif isinstance(found, OutsideCountry):
@@ -221,6 +229,21 @@ def country(
         tables.fields_table(f"{base.subject} — {subject.name}", [profile], chosen)
     else:
         tables.country_profile(base.subject, subject, its_disputes, its_events)
+
+
+def _the_subject(fmt: Format, base: FactBase, me: Any, chosen: list[str] | None) -> None:
+    """country NAME for the fact base's subject: what it is, and where its facts are."""
+    from factcli import tables
+
+    every = [as_dict(d) for d in base.disputes], [as_dict(e) for e in base.events]
+    profile = {**as_dict(me), "subject": True, "disputes": every[0], "events": every[1]}
+    if fmt is not Format.TABLE:
+        render.one(profile, fmt, chosen)
+    elif chosen:
+        tables.fields_table(f"{base.subject} — {me.name}", [profile], chosen)
+    else:
+        counts = len(base.orgs), len(base.disputes), len(base.events)
+        tables.subject_profile(base.subject, me, *counts)
 
 
 @app.command()
@@ -247,7 +270,7 @@ def search(
     show.show(
         fmt,
         FIELDS[kind] if kind else ["id", "kind"],
-        lambda: [as_dict(r) for r in found],
+        lambda: [query.named(as_dict(r)) if chosen else as_dict(r) for r in found],
         lambda: tables.search_table(base.subject, said, found),
         empty=None if found else f"Nothing matches '{said}'.",
         title=f"{base.subject} — search '{said}' ({len(found)})",

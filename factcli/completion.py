@@ -4,12 +4,21 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 
 # Typer's shell classes are not public API; pyproject.toml pins typer below 0.29, and
 # tests/test_completion.py runs each shell's protocol, so a change shows up there.
-from typer._click.shell_completion import CompletionItem, add_completion_class
+from typer import _completion_shared
+from typer._click.core import Parameter
+from typer._click.shell_completion import (
+    CompletionItem,
+    ShellComplete,
+    _resolve_context,
+    _resolve_incomplete,
+    add_completion_class,
+)
 from typer._completion_classes import BashComplete, FishComplete, ZshComplete
 
 from factcli import query
@@ -44,16 +53,33 @@ def matching(values: Iterable[str], typed: str) -> list[str]:
 
 
 def countries(base: FactBase, typed: str) -> list[str]:
-    """Names of the countries whose name or alias starts with the text, or whose code it is."""
+    """What TAB offers for a country: never less than was typed.
+
+    One country whose name or alias starts with the text, or whose code it is: its
+    canonical name ("brit" -> "United Kingdom"). Several: for each, its name or else
+    the alias that matched, beginning with the text as typed, so that the shell's
+    common prefix of them never drops a letter ("uk" offers "uk" and "ukraine", not
+    "UK" and "Ukraine", whose common prefix "U" would replace "uk").
+    """
     # Codes only whole: "k" would otherwise offer Cambodia (KH) among the K names.
     prefix = fold(typed)
-    found = {
-        c.name
-        for c in base.countries
-        if any(fold(n).startswith(prefix) for n in (c.name, *c.aliases))
-        or prefix in {fold(code) for code in (c.iso2, c.iso3) if code}
-    }
-    return sorted(found, key=fold)
+    found: dict[str, str] = {}
+    for c in base.countries:
+        names = [n for n in (c.name, *c.aliases) if fold(n).startswith(prefix)]
+        if names:
+            found[c.name] = names[0]
+        elif prefix in {fold(code) for code in (c.iso2, c.iso3) if code}:
+            found[c.name] = typed
+    if len(found) == 1:
+        return list(found)
+    offered = {_as_typed(value, typed) for value in found.values()}
+    return sorted(offered, key=fold)
+
+
+def _as_typed(value: str, typed: str) -> str:
+    """The value with its first letters as they were typed: "ukraine" for "uk"."""
+    n = len(typed)
+    return typed + value[n:] if fold(value[:n]) == fold(typed) else value
 
 
 def orgs(base: FactBase, typed: str) -> list[tuple[str, str]]:
@@ -70,25 +96,114 @@ def categories(base: FactBase, typed: str) -> list[str]:
     return matching(query.known_categories(base), typed)
 
 
+def fields(command: str, typed: str) -> list[str]:
+    """Field names for --fields a,b,<TAB>: each offered after what was typed before the comma."""
+    from factcli.render import FIELDS
+
+    kinds = {"orgs": "org", "disputes": "dispute", "events": "event", "country": "country"}
+    if command in kinds:
+        available = list(FIELDS[kinds[command]])
+        if command == "country":
+            available += ["disputes", "events", "dispute_count", "event_count"]
+    else:  # search: every kind's
+        available = list(dict.fromkeys(f for k in FIELDS.values() for f in k))
+    done, _, last = typed.rpartition(",")
+    head = f"{done}," if done else ""
+    chosen = set(done.split(","))
+    return [head + f for f in available if f.startswith(last) and f not in chosen]
+
+
 # --- the shells -----------------------------------------------------------------------------
 # Typer's own classes insert "United Kingdom" in bash as two words, and render help text for
 # zsh and fish through Rich, which costs more to import (~180 ms) than the rest of a TAB.
 
 _BASH_SPECIAL = re.compile(r"([^\w@%+=:,./-])")
+_IN_DOUBLE_QUOTES = re.compile(r'(["$`\\])')
 _SPACE = re.compile(r"\s")
 
 
-class _Bash(BashComplete):
+class _Values(ShellComplete):
+    """Completion of the values Typer has no callback for: --fields and file names."""
+
+    def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
+        ctx = _resolve_context(self.cli, self.ctx_args, self.prog_name, args)
+        obj, incomplete = _resolve_incomplete(ctx, args, incomplete)
+        if isinstance(obj, Parameter) and obj.name == "fields":
+            return [CompletionItem(Offer(f)) for f in fields(ctx.info_name or "", incomplete)]
+        if isinstance(obj, Parameter) and obj.type.name in ("path", "file", "directory"):
+            kind = "dir" if obj.type.name == "directory" else "file"
+            return [CompletionItem(incomplete, type=kind)]
+        return obj.shell_complete(ctx, incomplete)
+
+
+def _open_quote(line: str) -> str:
+    """The quote a command line leaves open at its end ('"' or "'"), else ''."""
+    quote, escaped = "", False
+    for ch in line:
+        if escaped:
+            escaped = False
+        elif ch == "\\" and quote != "'":
+            escaped = True
+        elif quote and ch == quote:
+            quote = ""
+        elif not quote and ch in "\"'":
+            quote = ch
+    return quote
+
+
+# The bash script factcli installs: Typer's, without `complete -o default`, which offers
+# file names whenever no value is offered (`events --since <TAB>`). File names are
+# offered where an option takes a path: factcli answers a line FILES or DIRS for them.
+BASH_SCRIPT = """
+%(complete_func)s() {
+    local IFS=$'\\n'
+    COMPREPLY=( $( env COMP_WORDS="${COMP_WORDS[*]}" \\
+                   COMP_CWORD=$COMP_CWORD \\
+                   _FACTCLI_COMPLETE_PATHS=1 \\
+                   %(autocomplete_var)s=complete_bash $1 ) )
+    case "${COMPREPLY[*]}" in
+        $'\\x1eFILES') COMPREPLY=(); compopt -o default ;;
+        $'\\x1eDIRS') COMPREPLY=(); compopt -o dirnames ;;
+    esac
+    return 0
+}
+
+complete -F %(complete_func)s %(prog_name)s
+"""
+PATHS = {"file": "\x1eFILES", "dir": "\x1eDIRS"}  # never a value: starts with a control char
+
+
+class _Bash(_Values, BashComplete):
+    source_template = BASH_SCRIPT
+
+    def complete(self) -> str:
+        args, incomplete = self.get_completion_args()
+        quote = _open_quote(os.environ.get("COMP_WORDS", ""))
+        items = self.get_completions(args, incomplete)
+        if any(i.type in PATHS for i in items):
+            # A script installed by an older factcli still has -o default: it gets nothing.
+            return PATHS[items[0].type] if os.environ.get("_FACTCLI_COMPLETE_PATHS") else ""
+        return "\n".join(self.format_value(str(i.value), quote) for i in items)
+
+    @staticmethod
+    def format_value(value: str, quote: str) -> str:
+        """The value as bash should insert it: escaped, or inside the quote the user opened."""
+        if quote == '"':
+            return quote + _IN_DOUBLE_QUOTES.sub(r"\\\1", value)
+        if quote == "'":
+            return quote + value.replace("'", "'\\''")
+        return _BASH_SPECIAL.sub(r"\\\1", value)
+
     def format_completion(self, item: CompletionItem) -> str:
         """The value escaped as bash would type it: 'United\\ Kingdom'."""
-        return _BASH_SPECIAL.sub(r"\\\1", str(item.value))
+        return self.format_value(str(item.value), "")
 
 
 def _bare(text: str) -> CompletionItem:
     return CompletionItem(text)
 
 
-class _Zsh(ZshComplete):
+class _Zsh(_Values, ZshComplete):
     def format_completion(self, item: CompletionItem) -> str:
         """'"value":"help"', both escaped the way Typer escapes a value."""
         value = super().format_completion(_bare(item.value))
@@ -97,7 +212,7 @@ class _Zsh(ZshComplete):
         return f"{value}:{super().format_completion(_bare(item.help))}"
 
 
-class _Fish(FishComplete):
+class _Fish(_Values, FishComplete):
     def format_completion(self, item: CompletionItem) -> str:
         if not item.help:
             return str(item.value)
@@ -106,6 +221,8 @@ class _Fish(FishComplete):
 
 def use_factcli_shells() -> None:
     """Register factcli's bash, zsh and fish formats (after Typer has registered its own)."""
+    # Typer writes --show-completion and --install-completion from its table of scripts.
+    _completion_shared._completion_scripts["bash"] = BASH_SCRIPT
     add_completion_class(_Bash, "bash")
     add_completion_class(_Zsh, "zsh")
     add_completion_class(_Fish, "fish")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from factcli.kinds import KINDS, searched
 from factcli.model import (
@@ -101,7 +102,8 @@ def matches(record: Record, words: Sequence[str]) -> bool:
     if not words:
         return True
     text = haystack(record)
-    return all(word in text for word in words)
+    # Word starts, not substrings: "base" must not find "Moscow-based".
+    return all(word in text and word_start(word).search(text) for word in words)
 
 
 def words(query: str | None) -> list[str]:
@@ -296,3 +298,27 @@ def per_year(events: Iterable[Event]) -> list[YearCount]:
     for e in events:
         counts[e.date.year] = counts.get(e.date.year, 0) + 1
     return [YearCount(year, n) for year, n in sorted(counts.items())]
+
+
+def word_start(word: str) -> re.Pattern[str]:
+    """A folded query word at the start of a word of text: "base" in "base", "bases", not
+    in "Moscow-based" (hyphens and apostrophes join the parts of one word)."""
+    return re.compile(r"(?<![\w'’-])" + re.escape(word))
+
+
+def match_fields(record: Record, words: Sequence[str]) -> list[str]:
+    """The fields (id included) in which any word of a query starts a word, in field order."""
+    patterns = [word_start(w) for w in words]
+    found = []
+    for name in dict.fromkeys(("id", *searched(type(record)))):
+        value = getattr(record, name)
+        texts = value if isinstance(value, tuple) else (value,)
+        if any(p.search(fold(t)) for t in texts if isinstance(t, str) for p in patterns):
+            found.append(name)
+    return found
+
+
+def named(obj: dict[str, Any]) -> dict[str, Any]:
+    """A record's object where name and title stand in for each other (search --fields)."""
+    name, title = obj.get("name"), obj.get("title")
+    return {**obj, "name": name or title, "title": title or name}

@@ -74,6 +74,15 @@ def fish(line: str, facts: Path) -> str:
     return result.stdout
 
 
+UKRAINE = """
+    [[country]]
+    name = "Ukraine"
+    iso2 = "UA"
+    iso3 = "UKR"
+    sources = ["Current issues"]
+    """
+
+
 @pytest.fixture
 def base_dir(tmp_path: Path) -> Path:
     """The small fact base and a country whose name has an accent and an apostrophe."""
@@ -168,6 +177,49 @@ def test_a_broken_or_missing_fact_base_completes_nothing_quietly(tmp_path: Path)
     assert bash("factcli events --org ", tmp_path / "nowhere") == "\n"
 
 
+def test_tab_never_removes_what_was_typed(base_dir: Path) -> None:
+    # "UK" (United Kingdom's alias) and "Ukraine" would share only "U": offered as typed.
+    ukraine = write_base(base_dir, {"ukraine.toml": UKRAINE})
+    assert bash("factcli country uk", ukraine) == "uk\nukraine\n"
+    assert bash("factcli country gb", ukraine) == "United\\ Kingdom\n"  # one: its name
+
+
+def test_an_opened_quote_is_kept_and_nothing_is_escaped(base_dir: Path) -> None:
+    assert bash('factcli country "Unit', base_dir) == '"United Kingdom\n'
+    assert bash("factcli country 'cote", base_dir) == "'Côte d'\\''Ivoire\n"
+
+
+@pytest.mark.parametrize("option", ["--since", "--until", "--year"])
+def test_dates_offer_nothing(base_dir: Path, option: str) -> None:
+    assert bash(f"factcli events {option} ", base_dir) == "\n"
+
+
+def test_paths_ask_bash_for_file_names(base_dir: Path) -> None:
+    assert bash("factcli --facts-dir f", _FACTCLI_COMPLETE_PATHS="1") == "\x1eDIRS\n"
+    assert bash("factcli export --sqlite f", _FACTCLI_COMPLETE_PATHS="1") == "\x1eFILES\n"
+    assert bash("factcli --facts-dir f") == "\n"  # an older script: -o default does it
+
+
+def test_fields_are_offered_after_the_ones_typed(base_dir: Path) -> None:
+    assert bash("factcli events --fields id,da", base_dir) == "id,date\n"
+    assert bash("factcli orgs --fields id,ro", base_dir) == "id,role\n"
+    assert bash("factcli country Japan --fields na", base_dir) == "name\n"
+    assert bash("factcli search x --fields id,ti", base_dir) == "id,title\n"
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_in_bash_a_date_offers_no_file_names(base_dir: Path, tmp_path: Path) -> None:
+    """bash itself: an empty reply to --since stays empty (no -o default fallback)."""
+    (tmp_path / "somefile").write_text("")
+    script = 'eval "$(python -m factcli --show-completion bash)"\ncomplete -p factcli\n'
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    result = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", script.replace("python", sys.executable)],
+        env=env, capture_output=True, text=True, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.stdout == "complete -F _factcli_completion factcli\n", result.stderr
+
+
 # --- zsh and fish ---------------------------------------------------------------------------
 
 
@@ -227,7 +279,8 @@ def test_the_bash_script_names_factcli_even_under_python_m() -> None:
     )  # fmt: skip
     assert shown.returncode == 0, shown.stderr
     assert "_FACTCLI_COMPLETE=complete_bash $1" in shown.stdout
-    assert shown.stdout.rstrip().endswith("complete -o default -F _factcli_completion factcli")
+    # Without -o default: a date or a query word offers nothing, not the file names here.
+    assert shown.stdout.rstrip().endswith("complete -F _factcli_completion factcli")
 
 
 @pytest.mark.skipif(

@@ -247,7 +247,9 @@ def test_clicks_usage_errors_spell_out_what_was_typed(small: Path) -> None:
 @pytest.fixture
 def big(tmp_path: Path) -> Path:
     """Enough events that their output fills a pipe many times over."""
-    event = '[[event]]\nid = "e{0}"\ndate = "2001"\ntitle = "Event {0}"\nsources = ["s"]\n'
+    # Titles long enough that each row fills a line: a table without trailing spaces is short.
+    title = "Event {0} " + "of a long and eventful year " * 4
+    event = '[[event]]\nid = "e{0}"\ndate = "2001"\ntitle = "' + title + '"\nsources = ["s"]\n'
     return write_base(tmp_path / "big", {"e.toml": "".join(event.format(i) for i in range(3000))})
 
 

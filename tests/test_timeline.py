@@ -78,7 +78,8 @@ def test_the_chart_scales_the_longest_bar_to_the_width(small: Path) -> None:
     # 30 columns: "2007 3 " then 22 columns of bar; 2005's 1 of 3 is 7 and 3/8 blocks.
     assert chart(small) == (
         0,
-        "Russia — events per year (4 events)\n2005 1 ███████▍\n2007 3 ██████████████████████\n",
+        "Russia — events per year (4 events)\n"
+        "2005 1 ███████▍\n2006 0\n2007 3 ██████████████████████\n",
         "",
     )
 

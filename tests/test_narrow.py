@@ -1,0 +1,143 @@
+"""Narrow and piped output, through the real command line on the shipped fact base.
+
+At 40, 80 and 120 columns no header and no id is split, and at 40 no line is longer than
+the screen; piped output has no trailing spaces.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from factcli.cli import app
+from factcli.context import shipped_facts
+from tests.conftest import Cli
+
+
+def run(columns: int, *args: str) -> Result:
+    env = {"COLUMNS": str(columns), "NO_COLOR": "1", "FACTCLI_FACTS_DIR": None}
+    return CliRunner().invoke(app, ["--facts-dir", str(shipped_facts()), *args], env=env)
+
+
+COMMANDS: dict[str, tuple[list[str], list[str]]] = {  # the arguments, and the headers shown
+    "orgs": (["orgs"], ["Name", "Role", "Category", "Held", "Notes"]),
+    "disputes": (["disputes"], ["Name", "Countries", "Territories", "Status", "Summary"]),
+    "disputes --country": (["disputes", "--country", "Japan"], ["Countries", "Territories"]),
+    "events": (["events"], ["Date", "Event", "Countries", "Orgs", "Tags"]),
+    "events --by-year": (["events", "--by-year"], []),
+    "country": (["country"], ["Country", "ISO", "Relation", "Disputes", "Events"]),
+    "country NAME": (["country", "Georgia"], ["Notes", "Sources", "Territories"]),
+    "country subject": (["country", "Russia"], []),
+    "search": (["search", "border"], ["Kind", "Id", "Name", "Matched"]),
+    "--fields": (["orgs", "--fields", "id,name,category"], ["id", "name", "category"]),
+}
+
+
+@pytest.mark.parametrize("columns", [40, 80, 120])
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_no_header_or_id_split_no_line_too_long(command: str, columns: int) -> None:
+    args, headers = COMMANDS[command]
+    result = run(columns, *args)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines
+    words = set(re.findall(r"[\w-]+", result.stdout))
+    for header in headers:
+        assert header in words, f"{header!r} split at {columns} columns"
+    if columns == 40:
+        assert [line for line in lines if len(line) > 40] == []
+    assert [line for line in lines if line != line.rstrip()] == []  # piped: no trailing spaces
+
+
+# At 40 columns a block's values get 31: a longer id (the longest is 40) still folds there.
+@pytest.mark.parametrize("columns", [80, 120])
+def test_search_never_splits_an_id(columns: int) -> None:
+    ids = [r["id"] for r in json.loads(run(columns, "search", "border", "--json").stdout)]
+    assert "ruutel-proclaims-border-treaties" in ids
+    shown = set(re.findall(r"[\w-]+", run(columns, "search", "border").stdout))
+    assert set(ids) <= shown
+
+
+def test_below_a_readable_width_one_block_per_record() -> None:
+    out = run(40, "disputes", "--country", "Japan").stdout
+    assert out.splitlines()[:6] == [
+        "Russia — territorial disputes (1)",
+        "",
+        "Name:        Kuril Islands dispute",
+        "Countries:   Japan",
+        "Territories: Iturup, Kunashir, Shikotan,",
+        "             Habomai islands",
+    ]
+    assert len(out.splitlines()) < 40  # was 163 lines of a table
+
+
+def test_help_wraps_near_the_width() -> None:
+    import subprocess
+    import sys
+
+    env = {"COLUMNS": "40", "PATH": ""}
+    shown = subprocess.run(
+        [sys.executable, "-m", "factcli", "events", "--help"],
+        env=env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    # Click keeps its option column 30 wide and at least 10 for the help beside it: 44.
+    assert max(len(line) for line in shown.splitlines()) <= 44
+
+
+def test_orgs_role_and_category_in_their_own_columns(cli: Cli) -> None:
+    out = cli("orgs").stdout
+    assert re.search(r"Council of Europe\s+former\s+political\s+from 1996-02-28", out)
+
+
+def test_a_resolved_dispute_reads_as_a_sentence(cli: Cli) -> None:
+    out = run(40, "disputes").stdout  # blocks: each value on consecutive lines
+    assert "resolved 2008-07-21\n" in out  # the last line of the China border's history
+    assert "Status:      unresolved since 1945\n" in out
+    assert "Status:      resolved since" not in out
+
+
+def test_the_event_bold_covers_the_title_only(small: object) -> None:
+    from factcli.model import Event, PartialDate
+    from factcli.tables import _event_text
+
+    e = Event(
+        id="x", date=PartialDate.parse("2001"), title="Title", summary="Summary", sources=("s",)
+    )
+    text = _event_text(e)
+    assert [(s.start, s.end, str(s.style)) for s in text.spans] == [(0, 5, "bold")]
+    assert not text.style
+
+
+def test_the_country_profile_has_sections(cli: Cli) -> None:
+    out = cli("country", "Estonia").stdout
+    assert "\nNotes\n  • Border treaty announced by President Arnold Rüütel\n" in out
+    assert "\nSources\n  1. Territorial disputes\n" in out
+
+
+def test_empty_columns_take_no_space(cli: Cli) -> None:
+    header = cli("disputes", "--country", "Japan").stdout.splitlines()[2]
+    assert header.split() == ["Name", "Countries", "Territories", "Status", "Summary"]
+    events = cli("events", "--country", "UK").stdout  # no orgs among them: no Orgs column
+    assert "Orgs" not in events
+
+
+def test_by_year_shows_empty_years_as_zero(cli: Cli) -> None:
+    assert "\n2006 0\n" in cli("events", "--by-year").stdout
+
+
+def test_search_says_which_field_matched(cli: Cli) -> None:
+    out = cli("search", "ruutel").stdout
+    assert "notes: Border treaty announced by President Arnold Rüütel" in out
+
+
+def test_search_matches_word_starts_only(cli: Cli, small: object) -> None:
+    assert json.loads(cli("search", "ivangor", "--json").stdout)[0]["id"] == "estonia-border"
+    assert cli("search", "angorod", "--json").stdout == "[]\n"
+
+
+def test_search_fields_name_a_record_of_any_kind(cli: Cli) -> None:
+    out = json.loads(cli("search", "treaty", "--fields", "id,name", "--json").stdout)
+    assert {"id": "border-treaty", "name": "Estonia and Russia sign the border treaty"} in out
