@@ -75,9 +75,18 @@ def _trusted(where: Path) -> bool:
 
 
 def file_digest(path: Path) -> bytes:
-    """The digest of a file's content, read a piece at a time: 40 MB are never all in memory."""
+    """The digest of a file's content, read a piece at a time: 40 MB are never all in memory.
+
+    Only a regular file is read (OSError otherwise, a miss): a FIFO must not make a lookup
+    wait, nor /dev/zero make it read forever. The loader then reports what the file is.
+    """
     hashed = blake2b(digest_size=_DIGEST)
-    with path.open("rb") as f:
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise OSError(f"not a regular file: {path}")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"not a regular file: {path}")
         while piece := f.read(1 << 20):
             hashed.update(piece)
     return hashed.digest()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -61,12 +63,27 @@ def digest(data: bytes | memoryview) -> bytes:
 
 
 def toml_files(directory: Path) -> list[Path]:
-    """The fact files of a directory, in the order they are read."""
-    if not directory.is_dir():
-        why = "is not a directory" if directory.exists() else "does not exist"
-        raise FactsDirMissing(f"facts directory '{directory}' {why}")
-    # A broken link is listed, to be reported as unreadable: skipped, its facts would vanish.
-    return sorted(p for p in directory.glob("*.toml") if p.is_file() or p.is_symlink())
+    """The fact files of a directory, in the order they are read.
+
+    Every `*.toml` entry is listed, whatever it is: a broken link, a FIFO or a directory
+    named x.toml is reported by the reader, since skipped its facts would silently vanish.
+    """
+    try:
+        is_dir = stat.S_ISDIR(os.stat(directory).st_mode)
+    except FileNotFoundError:
+        raise FactsDirMissing(f"facts directory '{directory}' does not exist") from None
+    except OSError as e:  # a name too long, a loop of links, a parent that cannot be searched
+        said = e.strerror or str(e)
+        raise FactsDirMissing(f"facts directory '{directory}' cannot be used: {said}") from None
+    if not is_dir:
+        raise FactsDirMissing(f"facts directory '{directory}' is not a directory")
+    try:
+        names = os.listdir(directory)
+    except OSError as e:
+        said = f"cannot list the directory: {e.strerror or e}"
+        raise FactBaseError([Problem(str(directory), None, None, said)]) from None
+    # Hidden names are not fact files: an editor's lock link (.#events.toml) or backup.
+    return sorted(directory / n for n in names if n.endswith(".toml") and not n.startswith("."))
 
 
 def load(directory: Path) -> FactBase:
@@ -102,9 +119,16 @@ class _Reader:
         """One file's TOML document, or None after recording why it cannot be read."""
         name = str(path)
         try:
-            data = path.read_bytes()
+            data = read_regular(path)
+        except NotAFactFile as e:
+            self.problems.add(Where(name), None, str(e))
+            return None
         except OSError as e:
             self.problems.add(Where(name), None, f"cannot read the file: {e.strerror or e}")
+            return None
+        if data.startswith(_BOM):
+            said = "starts with a UTF-8 byte order mark (BOM); save the file without it"
+            self.problems.add(Where(name, line=1), None, said)
             return None
         try:
             text = data.decode("utf-8")
@@ -200,6 +224,58 @@ class _Reader:
                 said = said.replace(AT, place) if AT in said else f"{said} (first at {place})"
             problems.append(Problem(where.path, line_of(where), record, said))
         return sorted(problems, key=lambda p: (p.path, p.line or 0))
+
+
+_BOM = b"\xef\xbb\xbf"
+# No fact file comes near this (the 100,000-event benchmark base is 40 MB); a bound keeps
+# a file that never ends, or a mistake of gigabytes, from exhausting memory.
+MAX_BYTES = 256 * 1024 * 1024
+
+
+class NotAFactFile(Exception):
+    """A *.toml that is not a regular file, or too large to be one: a problem, never read."""
+
+
+_SPECIAL = {
+    stat.S_IFDIR: "is a directory, not a fact file",
+    stat.S_IFIFO: "is a named pipe (FIFO), not a regular file; it is not read",
+    stat.S_IFCHR: "is a device, not a regular file; it is not read",
+    stat.S_IFBLK: "is a device, not a regular file; it is not read",
+    stat.S_IFSOCK: "is a socket, not a regular file; it is not read",
+}
+
+
+def read_regular(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes (through a link), never opening anything else or waiting.
+
+    stat first, so that a FIFO or device is never opened; O_NONBLOCK, so that one swapped
+    in meanwhile cannot make open() wait; fstat again on what was opened; and a bound.
+    """
+    _check_regular(os.stat(path), limit)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with open(fd, "rb") as f:
+        size = _check_regular(os.fstat(fd), limit)
+        data = f.read(size + 1)  # one read of the whole file, and a byte to see it grew
+        while len(data) > size:
+            more = f.read(1 << 20)
+            if not more:
+                break
+            data += more
+            if len(data) > limit:
+                raise NotAFactFile(_too_large(limit))
+    return data
+
+
+def _check_regular(st: os.stat_result, limit: int) -> int:
+    if not stat.S_ISREG(st.st_mode):
+        raise NotAFactFile(_SPECIAL.get(stat.S_IFMT(st.st_mode), "is not a regular file"))
+    if st.st_size > limit:
+        raise NotAFactFile(_too_large(limit))
+    return st.st_size
+
+
+def _too_large(limit: int) -> str:
+    return f"too large: a fact file may hold at most {limit // (1024 * 1024)} MB"
 
 
 def _header_lines(text: str, table: str) -> list[int]:

@@ -107,7 +107,23 @@ def matches(record: Record, words: Sequence[str]) -> bool:
 
 
 def words(query: str | None) -> list[str]:
-    return fold(query).split() if query else []
+    """The words a record must all contain: each once, the longest first.
+
+    A query of thousands of words (a pasted document) cost a check of every word against
+    every record: 35 s on 10,000 events. A repeated word, or one inside another ("rus" in
+    "russia"), adds nothing and is dropped; the longest words, the likeliest to fail, go
+    first, so that a record that does not match is left after a word or two.
+    """
+    if not query:
+        return []
+    unique = sorted(set(fold(query).split()), key=lambda w: (-len(w), w))
+    joined = "\0".join(unique)  # a word can only lie inside a longer one, before it here
+    kept, end = [], 0
+    for word in unique:
+        if joined.find(word, 0, end) == -1:
+            kept.append(word)
+        end += len(word) + 1
+    return kept
 
 
 T = TypeVar("T", OrgTerm, DisputeTerm, RelationTerm)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import os
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
@@ -23,14 +25,20 @@ class Format(StrEnum):
 FIELDS = {s.kind.value: output_fields(s.kind) for s in KINDS.values()}
 HEADINGS = {s.kind.value: s.heading for s in KINDS.values()}
 
-# What must never reach a terminal: C0 controls but newline and tab, DEL, C1 controls, and
-# the bidirectional overrides and isolates that can reorder what a reader sees.
+# What must never reach a terminal: C0 controls but newline and tab, DEL, C1 controls, the
+# bidirectional marks, overrides and isolates that can reorder what a reader sees, and the
+# invisible ones that hide text or split a line where none shows: zero-width spaces and
+# joiners (U+200B-U+200D), the line and paragraph separators, the word joiner and the
+# byte order mark.
 _UNSAFE = [
     *range(0x00, 0x09),
     *range(0x0B, 0x20),
     *range(0x7F, 0xA0),
-    *range(0x202A, 0x202F),
+    *range(0x200B, 0x2010),
+    *range(0x2028, 0x202F),
+    0x2060,
     *range(0x2066, 0x206A),
+    0xFEFF,
 ]
 _ESCAPES = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _UNSAFE}
 _ONE_LINE = {**_ESCAPES, ord("\n"): "\\n"}  # a value with a newline must not start a line
@@ -58,15 +66,73 @@ def notice(message: str) -> None:
 class _Spelt:
     """A text stream that spells out control characters, and is otherwise the one it wraps."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, keep: str = "") -> None:
         self._stream = stream
+        self._table = {k: v for k, v in _ESCAPES.items() if chr(k) not in keep}
 
     def write(self, text: str) -> int:
-        self._stream.write(safe(text))
+        self._stream.write(text.translate(self._table))
         return len(text)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
+
+
+class OutputLost(BaseException):
+    """Standard output could not be written: its reader went away, or the OS refused.
+
+    A BaseException, so that no `except Exception` on the way (Typer's, a command's) turns
+    it into another exit code: the process entry point alone decides how to end.
+    """
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+        self.gone = error.errno == errno.EPIPE  # a closed pipe, said quietly
+
+
+class _Guarded:
+    """Standard output whose write errors all end in OutputLost, whoever writes (Rich, Click)."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            if self._stream is None:  # started with stdout closed (`>&-`)
+                raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+            return self._stream.write(text)
+        except OSError as e:
+            raise OutputLost(e) from None
+
+    def flush(self) -> None:
+        try:
+            if self._stream is not None:
+                self._stream.flush()
+        except OSError as e:
+            raise OutputLost(e) from None
+
+    def isatty(self) -> bool:
+        return self._stream is not None and self._stream.isatty()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def guard_stdout() -> None:
+    """Make every failure to write stdout one exception, for the entry point to answer."""
+    if not isinstance(sys.stdout, _Guarded):
+        sys.stdout = cast(TextIO, _Guarded(sys.stdout))
+
+
+def spell_stdout() -> None:
+    """Spell out control characters on stdout too: for output that is never data (completion).
+
+    Completion values and their help come from fact files and go straight to the terminal
+    as the shell shows them: an ESC or a bidi override there acts as it would in a table.
+    """
+    if not isinstance(sys.stdout, _Spelt):
+        # The record separator stays: completion's own marker for "complete file names".
+        sys.stdout = cast(TextIO, _Spelt(sys.stdout, keep="\x1e"))
 
 
 def guard_stderr() -> None:
@@ -75,6 +141,8 @@ def guard_stderr() -> None:
     Click's usage errors quote the command line as typed ("No such option: ..."), so text
     a script passes on, an ESC included, would reach the terminal through them.
     """
+    if sys.stderr is None:  # started with stderr closed: what would go there goes nowhere
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - open for the whole run
     if not isinstance(sys.stderr, _Spelt):
         sys.stderr = cast(TextIO, _Spelt(sys.stderr))
 
@@ -87,8 +155,14 @@ def data(
     fmt: Format,
     fields: Sequence[str] | None = None,
     header: Sequence[str] = (),
+    *,
+    csv_safe: bool | None = None,
 ) -> None:
-    """A list of records as json, jsonl or csv; header is the csv header when none match."""
+    """A list of records as json, jsonl or csv; header is the csv header when none match.
+
+    csv_safe: start a csv cell that a spreadsheet would run as a formula with "'"; None
+    means as FACTCLI_CSV_SAFE says (1, true or yes).
+    """
     if fields:
         objects = select(objects, fields)
     match fmt:
@@ -101,31 +175,63 @@ def data(
                 )
             )
         case Format.CSV:
-            write_csv(objects, list(fields or header))
+            write_csv(objects, list(fields or header), csv_safe=csv_safe)
         case Format.TABLE:
             raise ValueError("table mode is drawn by the table functions")
         case _:
             assert_never(fmt)
 
 
-def one(obj: dict[str, Any], fmt: Format, fields: Sequence[str] | None = None) -> None:
+def one(
+    obj: dict[str, Any],
+    fmt: Format,
+    fields: Sequence[str] | None = None,
+    *,
+    csv_safe: bool | None = None,
+) -> None:
     """A single object (country NAME) as json, jsonl or csv."""
     if fields:
         obj = select([obj], fields)[0]
     if fmt is Format.JSON:
         write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
     elif fmt is Format.CSV and not fields:
-        write_csv([{k: v for k, v in obj.items() if k not in ("disputes", "events")}], [])
+        row = {k: v for k, v in obj.items() if k not in ("disputes", "events")}
+        write_csv([row], [], csv_safe=csv_safe)
     else:
-        data([obj], fmt)
+        data([obj], fmt, csv_safe=csv_safe)
 
 
-def write_csv(objects: Sequence[dict[str, Any]], header: list[str]) -> None:
+def write_csv(
+    objects: Sequence[dict[str, Any]], header: list[str], *, csv_safe: bool | None = None
+) -> None:
+    """CSV as RFC 4180 quotes it, with Unix line ends (see _Rows)."""
     columns = list(dict.fromkeys(k for o in objects for k in o)) or header
-    out = csv.writer(sys.stdout, lineterminator="\n")
+    if csv_safe is None:
+        csv_safe = os.environ.get("FACTCLI_CSV_SAFE", "").strip().lower() in ("1", "true", "yes")
+    cell = _csv_value
+    if sys.stdout.isatty():  # a person reads it: no escape sequence reaches the terminal
+        cell = _spelt_cell
+    if csv_safe:
+        cell = _formula_safe(cell)
+    out = csv.writer(_Rows(sys.stdout), lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     out.writerow(columns)
     for o in objects:
-        out.writerow([_csv_value(o.get(c)) for c in columns])
+        out.writerow([cell(o.get(c)) for c in columns])
+
+
+class _Rows:
+    """Where csv.writer puts a row (one write() each): the row, ending in "\n", not "\r\n".
+
+    The csv module quotes a field holding a character of the line terminator; with "\n"
+    alone a bare "\r" went out unquoted and read back as two rows. Writing with "\r\n"
+    quotes both, and a line ends as every Unix tool expects.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, row: str) -> int:
+        return self._stream.write(row[:-2] + "\n")
 
 
 def _csv_value(value: Any) -> str:
@@ -145,6 +251,22 @@ def term_text(term: dict[str, Any]) -> str:
     span = f"{since or ''}–{until or ''}" if since or until else ""
     end = f" ({term['end']})" if term.get("end") else ""
     return " ".join(p for p in (str(value), span) if p) + end
+
+
+def _spelt_cell(value: Any) -> str:
+    return safe(_csv_value(value))
+
+
+# What a spreadsheet runs as a formula when a cell starts with it (OWASP's CSV injection).
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _formula_safe(cell: Any) -> Any:
+    def guarded(value: Any) -> str:
+        text: str = cell(value)
+        return "'" + text if text.startswith(_FORMULA) else text
+
+    return guarded
 
 
 # --- --fields: the chosen fields, in the chosen order -------------------------------------

@@ -240,7 +240,7 @@ def test_clicks_usage_errors_spell_out_what_was_typed(small: Path) -> None:
         capture_output=True, text=True, env=environment(), check=False,
     )  # fmt: skip
     assert p.returncode == 2
-    assert "No such option: --\\x1b[31mbogus" in p.stderr
+    assert p.stderr.splitlines()[0] == "Error: no such option '--\\x1b[31mbogus'."
     assert not UNSAFE.search(p.stderr)
 
 
@@ -253,6 +253,16 @@ def big(tmp_path: Path) -> Path:
     return write_base(tmp_path / "big", {"e.toml": "".join(event.format(i) for i in range(3000))})
 
 
+def blocked_writing(pid: int) -> None:
+    """Wait until a process sleeps in the kernel (a full pipe), however slow the machine."""
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        while stat.read_text().rsplit(")", 1)[1].split()[0] == "R":
+            time.sleep(0.01)
+    except OSError:  # no /proc: the first byte read says it is past start-up
+        pass
+
+
 @pytest.mark.parametrize("fmt", ["json", "table"])
 def test_ctrl_c_ends_quietly_with_130(big: Path, fmt: str) -> None:
     with subprocess.Popen(
@@ -262,7 +272,7 @@ def test_ctrl_c_ends_quietly_with_130(big: Path, fmt: str) -> None:
     ) as p:  # fmt: skip
         assert p.stdout is not None
         assert p.stdout.read(1)  # it is writing, past start-up: and blocks, as nobody reads on
-        time.sleep(0.3)
+        blocked_writing(p.pid)
         p.send_signal(signal.SIGINT)
         _, err = p.communicate(timeout=60)
     assert (p.returncode, err) == (130, b"")
@@ -292,4 +302,5 @@ def test_a_closed_pipe_ends_quietly(
         err = p.stderr.read()
         p.wait(timeout=60)
     assert err == b""
-    assert p.returncode in (0, 1)  # 1: the pipe closed before all was written, as Click has it
+    # 141, as Unix tools end (SPEC §4); 0 only when all was written before the reader left.
+    assert p.returncode == 141 if facts == "big" or not read else p.returncode in (0, 141)
