@@ -6,8 +6,6 @@ This is, with context.py, the one place where domain errors become messages and 
 # No `from __future__ import annotations` here: Typer reads every command's signature on
 # every run, and string annotations make it compile and evaluate each one (about 12 ms).
 
-from typing import Any
-
 import typer
 
 from factcli import query, render, show
@@ -21,12 +19,11 @@ from factcli.context import (
     fail,
     moment,
     output_format,
-    resolve,
     words,
 )
-from factcli.countries import OutsideCountry, subject_country
+from factcli.layout import help_width
 from factcli.load import FactBaseError, FactsDirMissing, load
-from factcli.model import FactBase, Kind, as_dict
+from factcli.model import Kind, as_dict
 from factcli.options import (
     AsOfOpt,
     ByYearOpt,
@@ -56,7 +53,6 @@ from factcli.options import (
     YearOpt,
 )
 from factcli.render import FIELDS, Format
-from factcli.tables import help_width
 
 app = typer.Typer(
     name="factcli",
@@ -187,7 +183,6 @@ def country(
     fmt = output_format(fmt, as_json)
     extra = ["dispute_count", "event_count"] if name is None else ["disputes", "events"]
     chosen = chosen_fields(fields, [*FIELDS[Kind.COUNTRY], *extra])
-    when = moment(as_of)
     base = fact_base(ctx)
     if name is None:
         rows = query.country_counts(base)
@@ -206,44 +201,7 @@ def country(
             fields=chosen,
         )
         return
-    if (me := subject_country(base.countries, base.subject, name)) is not None:
-        _the_subject(fmt, base, me, chosen)  # the fact base's own subject: not an error
-        return
-    found = resolve(base, name)
-    subject = found.as_country() if isinstance(found, OutsideCountry) else found
-    subject = query.as_of(subject, when)
-    its_disputes = query.disputes(base, countries=[subject.name], as_of=when)
-    its_events = query.events(base, countries=[subject.name], period=query.Period(until=when))
-    profile = {
-        **as_dict(subject),
-        "disputes": [as_dict(d) for d in its_disputes],
-        "events": [as_dict(e) for e in its_events],
-    }
-    if fmt is Format.CSV and not chosen:
-        render.notice("Note: disputes and events are left out of csv; use --format json or jsonl.")
-    if fmt is not Format.TABLE:
-        render.one(profile, fmt, chosen)
-    elif isinstance(found, OutsideCountry):
-        render.notice(f"No facts about {found.name} in the fact base.")
-    elif chosen:
-        tables.fields_table(f"{base.subject} — {subject.name}", [profile], chosen)
-    else:
-        tables.country_profile(base.subject, subject, its_disputes, its_events)
-
-
-def _the_subject(fmt: Format, base: FactBase, me: Any, chosen: list[str] | None) -> None:
-    """country NAME for the fact base's subject: what it is, and where its facts are."""
-    from factcli import tables
-
-    every = [as_dict(d) for d in base.disputes], [as_dict(e) for e in base.events]
-    profile = {**as_dict(me), "subject": True, "disputes": every[0], "events": every[1]}
-    if fmt is not Format.TABLE:
-        render.one(profile, fmt, chosen)
-    elif chosen:
-        tables.fields_table(f"{base.subject} — {me.name}", [profile], chosen)
-    else:
-        counts = len(base.orgs), len(base.disputes), len(base.events)
-        tables.subject_profile(base.subject, me, *counts)
+    show.country_page(fmt, base, name, moment(as_of), chosen)
 
 
 @app.command()

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 import unicodedata
 from dataclasses import MISSING, dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
 
-_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # not \d, which takes "٢٠٠٧"
+from factcli.dates import PartialDate as PartialDate  # the records' dates, re-exported
 
 
 class Role(StrEnum):
@@ -45,62 +43,14 @@ class Kind(StrEnum):
     COUNTRY = "country"
 
 
-@dataclass(frozen=True, slots=True, order=False)
-class PartialDate:
-    """A year, a month or a day; it stands for the whole period it names."""
-
-    year: int
-    month: int = 0  # 0: the whole year
-    day: int = 0  # 0: the whole month (or year)
-
-    @classmethod
-    def parse(cls, text: str) -> PartialDate:
-        """Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD"; ValueError when it is not a real date."""
-        m = _DATE.fullmatch(text)
-        year, month, day = (int(m[1]), int(m[2] or 0), int(m[3] or 0)) if m else (0, 0, 0)
-        if m is None or year < 1 or (m[2] is not None and not 1 <= month <= 12):
-            raise ValueError(f"invalid date '{text}'")
-        if m[3] is not None:
-            try:
-                dt.date(year, month, day)
-            except ValueError:  # 2007-02-30
-                raise ValueError(f"invalid date '{text}'") from None
-        return cls(year, month, day)
-
-    @classmethod
-    def from_date(cls, value: dt.date) -> PartialDate:
-        return cls(value.year, value.month, value.day)
-
-    @property
-    def start(self) -> dt.date:
-        return dt.date(self.year, self.month or 1, self.day or 1)
-
-    @property
-    def end(self) -> dt.date:
-        if self.day:
-            return self.start
-        if not self.month:
-            return dt.date(self.year, 12, 31)
-        # monthrange, not "first of next month minus a day": that fails for 9999-12.
-        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-
-    @property
-    def sort_key(self) -> tuple[int, int]:
-        """Earliest start first; a period before the more precise dates inside it."""
-        precision = 2 if self.day else 1 if self.month else 0
-        return self.start.toordinal(), precision
-
-    def __str__(self) -> str:
-        if self.day:
-            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-        if self.month:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}"
-
-
 def slug(name: str) -> str:
     """The id of a country: 'United Kingdom' -> 'united-kingdom', 'Curaçao' -> 'curacao'."""
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or _script_id(name)
+
+
+def codes(country: Country) -> str:
+    """A country's ISO codes as one cell: 'JP/JPN'."""
+    return "/".join(code for code in (country.iso2, country.iso3) if code)
 
 
 def _script_id(name: str) -> str:

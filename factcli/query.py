@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple, TypeVar
 
+from factcli.dates import Period as Period
+from factcli.dates import QueryError as QueryError
+from factcli.dates import parse_date as parse_date
+from factcli.dates import parse_year as parse_year
 from factcli.kinds import KINDS, searched
 from factcli.model import (
     Country,
@@ -27,62 +31,6 @@ from factcli.model import (
     Status,
     fold,
 )
-
-
-class QueryError(ValueError):
-    """A filter value that cannot be right (a usage error)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    """The inclusive span of days that --since / --until / --year keep."""
-
-    since: PartialDate | None = None
-    until: PartialDate | None = None
-
-    @classmethod
-    def of(cls, since: str | None, until: str | None, year: str | None) -> Period:
-        """Parse the options; raise QueryError for bad dates or an empty span."""
-        start, end = parse_date(since), parse_date(until)
-        first, last = "--since", "--until"  # the options that set each end, for the message
-        if year is not None:
-            y = parse_year(year)
-            if start is None or y.start > start.start:
-                start, first = y, "--year"
-            if end is None or y.end < end.end:
-                end, last = y, "--year"
-        if start is not None and end is not None and start.start > end.end:
-            raise QueryError(f"{first} {start} is after {last} {end}")
-        return cls(start, end)
-
-    def keeps(self, date: PartialDate | None) -> bool:
-        """Whether a fact's period overlaps this one (a fact with no date never does)."""
-        if self.since is None and self.until is None:
-            return True
-        if date is None:
-            return False
-        if self.since is not None and date.end < self.since.start:
-            return False
-        return self.until is None or date.start <= self.until.end
-
-
-def parse_year(text: str) -> PartialDate:
-    try:
-        year = PartialDate.parse(text.strip())
-    except ValueError:
-        year = None
-    if year is None or year.month:
-        raise QueryError(f"invalid year '{text}' (expected YYYY)")
-    return year
-
-
-def parse_date(text: str | None) -> PartialDate | None:
-    if text is None:
-        return None
-    try:
-        return PartialDate.parse(text.strip())
-    except ValueError:
-        raise QueryError(f"invalid date '{text}' (expected YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
 
 def haystack(record: Record) -> str:
@@ -218,7 +166,7 @@ def events(
     countries: Sequence[str] = (),
     orgs: Sequence[str] = (),
     tags: Sequence[str] = (),
-    period: Period = Period(),
+    period: Period | None = None,
     limit: int | None = None,
 ) -> list[Event]:
     """Events by date, ties by id; countries are canonical names."""
@@ -230,7 +178,7 @@ def events(
         if (not countries or any(c in e.countries for c in countries))
         and (not orgs or any(o in e.orgs for o in orgs))
         and (not tags_ or any(fold(t) in tags_ for t in e.tags))
-        and period.keeps(e.date)
+        and (period is None or period.keeps(e.date))
         and matches(e, ws)
     ]
     found.sort(key=KINDS[Kind.EVENT].sort_key)

@@ -4,8 +4,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, assert_never
 
 from factcli import query, render
-from factcli.context import count, fail
-from factcli.model import FactBase, Kind, Record, as_dict
+from factcli.context import count, fail, resolve
+from factcli.countries import OutsideCountry, subject_country
+from factcli.model import FactBase, Kind, PartialDate, Record, as_dict
 from factcli.render import FIELDS, HEADINGS, Format
 
 
@@ -87,3 +88,49 @@ def timeline(fmt: Format, subject: str, events: Sequence[Any], fields: list[str]
         title=title,
         fields=fields,
     )
+
+
+def country_page(
+    fmt: Format, base: FactBase, name: str, when: PartialDate | None, chosen: list[str] | None
+) -> None:
+    """country NAME: the relation line, notes, disputes and events, as of a moment if given."""
+    from factcli import profile, tables
+
+    if (me := subject_country(base.countries, base.subject, name)) is not None:
+        subject_page(fmt, base, me, chosen)  # the fact base's own subject: not an error
+        return
+    found = resolve(base, name)
+    subject = found.as_country() if isinstance(found, OutsideCountry) else found
+    subject = query.as_of(subject, when)
+    its_disputes = query.disputes(base, countries=[subject.name], as_of=when)
+    its_events = query.events(base, countries=[subject.name], period=query.Period(until=when))
+    page = {
+        **as_dict(subject),
+        "disputes": [as_dict(d) for d in its_disputes],
+        "events": [as_dict(e) for e in its_events],
+    }
+    if fmt is Format.CSV and not chosen:
+        render.notice("Note: disputes and events are left out of csv; use --format json or jsonl.")
+    if fmt is not Format.TABLE:
+        render.one(page, fmt, chosen)
+    elif isinstance(found, OutsideCountry):
+        render.notice(f"No facts about {found.name} in the fact base.")
+    elif chosen:
+        tables.fields_table(f"{base.subject} — {subject.name}", [page], chosen)
+    else:
+        profile.country_profile(base.subject, subject, its_disputes, its_events)
+
+
+def subject_page(fmt: Format, base: FactBase, me: Any, chosen: list[str] | None) -> None:
+    """country NAME for the fact base's subject: what it is, and where its facts are."""
+    from factcli import profile, tables
+
+    every = [as_dict(d) for d in base.disputes], [as_dict(e) for e in base.events]
+    page = {**as_dict(me), "subject": True, "disputes": every[0], "events": every[1]}
+    if fmt is not Format.TABLE:
+        render.one(page, fmt, chosen)
+    elif chosen:
+        tables.fields_table(f"{base.subject} — {me.name}", [page], chosen)
+    else:
+        counts = len(base.orgs), len(base.disputes), len(base.events)
+        profile.subject_profile(base.subject, me, *counts)

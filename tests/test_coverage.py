@@ -16,18 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_facts import SECTIONS
+
 ROOT = Path(__file__).parents[1]
 FACTS = ROOT / "facts"
 COVERAGE = ROOT / "docs" / "coverage.md"
-SOURCE_HEADINGS = (
-    "NATO and the European Union",
-    "Former Soviet Republics",
-    "Mediation in international conflicts",
-    "Territorial disputes",
-    "International membership",
-    "Vladimir Putin's policies",
-    "Current issues",
-)
+SOURCE_HEADINGS = sorted(SECTIONS)  # the article's sections, as the fact tests name them
 
 ID_RE = re.compile(r"`(event|org|dispute|country):([a-z0-9-]+)`")
 

@@ -1,0 +1,119 @@
+"""Dates as fact files write them (a year, a month or a day) and the spans filters keep."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # not \d, which takes "٢٠٠٧"
+
+
+@dataclass(frozen=True, slots=True, order=False)
+class PartialDate:
+    """A year, a month or a day; it stands for the whole period it names."""
+
+    year: int
+    month: int = 0  # 0: the whole year
+    day: int = 0  # 0: the whole month (or year)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD"; ValueError when it is not a real date."""
+        m = _DATE.fullmatch(text)
+        year, month, day = (int(m[1]), int(m[2] or 0), int(m[3] or 0)) if m else (0, 0, 0)
+        if m is None or year < 1 or (m[2] is not None and not 1 <= month <= 12):
+            raise ValueError(f"invalid date '{text}'")
+        if m[3] is not None:
+            try:
+                dt.date(year, month, day)
+            except ValueError:  # 2007-02-30
+                raise ValueError(f"invalid date '{text}'") from None
+        return cls(year, month, day)
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> PartialDate:
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def end(self) -> dt.date:
+        if self.day:
+            return self.start
+        if not self.month:
+            return dt.date(self.year, 12, 31)
+        # monthrange, not "first of next month minus a day": that fails for 9999-12.
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        """Earliest start first; a period before the more precise dates inside it."""
+        precision = 2 if self.day else 1 if self.month else 0
+        return self.start.toordinal(), precision
+
+    def __str__(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+
+class QueryError(ValueError):
+    """A filter value that cannot be right (a usage error)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The inclusive span of days that --since / --until / --year keep."""
+
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+
+    @classmethod
+    def of(cls, since: str | None, until: str | None, year: str | None) -> Period:
+        """Parse the options; raise QueryError for bad dates or an empty span."""
+        start, end = parse_date(since), parse_date(until)
+        first, last = "--since", "--until"  # the options that set each end, for the message
+        if year is not None:
+            y = parse_year(year)
+            if start is None or y.start > start.start:
+                start, first = y, "--year"
+            if end is None or y.end < end.end:
+                end, last = y, "--year"
+        if start is not None and end is not None and start.start > end.end:
+            raise QueryError(f"{first} {start} is after {last} {end}")
+        return cls(start, end)
+
+    def keeps(self, date: PartialDate | None) -> bool:
+        """Whether a fact's period overlaps this one (a fact with no date never does)."""
+        if self.since is None and self.until is None:
+            return True
+        if date is None:
+            return False
+        if self.since is not None and date.end < self.since.start:
+            return False
+        return self.until is None or date.start <= self.until.end
+
+
+def parse_year(text: str) -> PartialDate:
+    try:
+        year = PartialDate.parse(text.strip())
+    except ValueError:
+        year = None
+    if year is None or year.month:
+        raise QueryError(f"invalid year '{text}' (expected YYYY)")
+    return year
+
+
+def parse_date(text: str | None) -> PartialDate | None:
+    if text is None:
+        return None
+    try:
+        return PartialDate.parse(text.strip())
+    except ValueError:
+        raise QueryError(f"invalid date '{text}' (expected YYYY, YYYY-MM or YYYY-MM-DD)") from None

@@ -1,0 +1,169 @@
+"""Rich's tables fitted to the terminal: cells of data, prose columns that take the rest,
+and one block per record where a table would be unreadable. Rich is imported only here and
+in the modules that draw with it, inside functions: only table mode pays for it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from factcli.render import safe, write
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    # Not a terminal: no colour, and Rich reads the width from COLUMNS (else 80).
+    return Console(highlight=False, emoji=False, markup=False)
+
+
+def cell(value: str | None, style: str = "") -> Text:
+    """A cell: fact text is data, never markup, and no control character reaches the terminal."""
+    from rich.text import Text
+
+    return Text(safe(value or ""), style=style)
+
+
+def joined(values: Sequence[str]) -> Text:
+    return cell(", ".join(values))
+
+
+def new_table(title: str, columns: list[tuple[str, dict[str, Any]]]) -> Table:
+    """A table whose columns with a "ratio" share the width; the others fit their text."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(
+        title=cell(title, "bold"),
+        box=box.SIMPLE_HEAD,
+        show_lines=False,
+        title_justify="left",
+        expand=True,
+    )
+    for header, options in columns:
+        table.add_column(header, overflow="fold", **options)
+    return table
+
+
+FLEX_MIN = 24  # the width a column of prose is given before short columns wrap
+PROSE_MIN = 20  # narrower than this, prose is unreadable: one block per record instead
+
+
+def help_width() -> int:
+    """The width help text wraps at: the terminal's (or COLUMNS), at most 80."""
+    import shutil
+
+    # Click's own default never goes below 50, which overflows a 40-column screen.
+    return max(20, min(shutil.get_terminal_size().columns, 80) - 2)
+
+
+def _longest(cells: list[str], by_words: bool) -> int:
+    parts = [p for c in cells for p in (c.split() if by_words else c.split("\n"))]
+    return max((len(p) for p in parts), default=0)
+
+
+def fit(table: Table, width: int) -> bool:
+    """Size the columns so that no header, word or id is split; False when the width
+    cannot hold the table (print blocks instead).
+
+    Rich alone narrows the widest columns to one width, which squeezes a paragraph to
+    the width of a list of tags. Each short column gets the width of its longest line
+    (up to its max_width), shrunk toward its longest word when the prose columns (those
+    with a ratio) would get less than FLEX_MIN; the prose gets the rest.
+    """
+    from rich.text import Text
+
+    fixed = [c for c in table.columns if c.ratio is None]
+    flexible = [c for c in table.columns if c.ratio is not None]
+    natural, floors = [], []
+    for column in fixed:
+        cells = [c.plain for c in column.cells if isinstance(c, Text)] + [str(column.header)]
+        longest = _longest(cells, by_words=False)
+        floor = longest if column.no_wrap else _longest(cells, by_words=True)
+        natural.append(max(floor, min(longest, column.max_width or longest)))
+        floors.append(floor)
+    prose_floors = []
+    for column in flexible:
+        cells = [c.plain for c in column.cells if isinstance(c, Text)] + [str(column.header)]
+        column.min_width = _longest(cells, by_words=True)
+        prose_floors.append(max(PROSE_MIN, column.min_width))
+    # Each column costs its padding and a separator besides its text.
+    pad = 3 * len(table.columns) + 1
+    room = width - pad - sum(max(FLEX_MIN, f) for f in prose_floors)
+    if sum(floors) > room:
+        room = width - pad - sum(prose_floors)
+    if sum(floors) > room:
+        return False
+    total = sum(natural)
+    if total > room:
+        spare, wanted = room - sum(floors), total - sum(floors)
+        natural = [f + (n - f) * spare // wanted for f, n in zip(floors, natural, strict=True)]
+    for column, w in zip(fixed, natural, strict=True):
+        column.width = w
+        column.max_width = None
+    if not flexible:
+        table.expand = False
+    return True
+
+
+def _drop_empty_columns(table: Table) -> None:
+    """Columns with nothing in any row take no space."""
+    from rich.text import Text
+
+    if not table.row_count:
+        return
+    kept = [c for c in table.columns if any(not isinstance(t, Text) or t.plain for t in c.cells)]
+    for i, column in enumerate(kept):
+        column._index = i
+    table.columns[:] = kept
+
+
+def _blocks(table: Table, width: int) -> list[RenderableType]:
+    """A table as one block per record: "Header: value" lines with a hanging indent."""
+    from rich.table import Table as Grid
+    from rich.text import Text
+
+    labels = [f"{c.header}:" for c in table.columns]
+    label_width = max(len(label) for label in labels)
+    grid = Grid.grid(padding=(0, 1), expand=False)
+    grid.add_column(width=label_width, no_wrap=True, style="dim")
+    grid.add_column(width=max(1, width - label_width - 1), overflow="fold")
+    rows = [list(c.cells) for c in table.columns]
+    for i in range(table.row_count):
+        if i:
+            grid.add_row("", "")
+        for label, cells in zip(labels, rows, strict=True):
+            cell = cells[i]
+            if not isinstance(cell, Text) or cell.plain:
+                grid.add_row(label, cell)
+    return [Text(""), grid] if table.row_count else []
+
+
+def emit(*renderables: RenderableType) -> None:
+    from rich.table import Table
+
+    out = console()
+    width = out.width
+    shown: list[RenderableType] = []
+    for r in renderables:
+        if isinstance(r, Table) and r.title is not None:
+            _drop_empty_columns(r)
+            # The title on a line of its own: a table narrower than its title would wrap it.
+            title, r.title = r.title, None
+            shown += [title, *_blocks(r, width)] if not fit(r, width) else [title, r]
+            continue
+        shown.append(r)
+    if out.is_terminal:
+        for r in shown:
+            out.print(r)
+        return
+    # Piped: Rich pads every line to the width; a file or a pipe gets no trailing spaces.
+    with out.capture() as captured:
+        for r in shown:
+            out.print(r)
+    write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))

@@ -1,0 +1,81 @@
+"""country NAME as a page: the relation line, notes, sources, disputes and events."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from factcli.layout import cell, emit
+from factcli.model import Country, Dispute, Event, codes
+from factcli.tables import disputes_table, events_table
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+
+def _labelled(rows: Sequence[tuple[str, Text | str]]) -> Table:
+    """Label and value lines; a long value wraps under itself (a hanging indent)."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(overflow="fold")
+    for label, value in rows:
+        if value:
+            grid.add_row(label, value if not isinstance(value, str) else cell(value))
+    return grid
+
+
+def _section(heading: str, marks: Sequence[str], items: Sequence[str]) -> list[RenderableType]:
+    """A heading, then one item a line behind its mark ("•", "1."), wrapped under itself."""
+    from rich.padding import Padding
+
+    if not items:
+        return []
+    rows = [(mark, cell(item)) for mark, item in zip(marks, items, strict=True)]
+    return [cell(""), cell(heading, "bold"), Padding(_labelled(rows), (0, 0, 0, 2))]
+
+
+def country_profile(
+    subject: str, country: Country, disputes: Sequence[Dispute], events: Sequence[Event]
+) -> None:
+    """Everything about one country: its line, notes, sources, disputes and events."""
+    parts: list[RenderableType] = [
+        cell(f"{subject} — {country.name}", "bold"),
+        _labelled(
+            [
+                ("ISO", codes(country)),
+                ("Also", ", ".join(country.aliases)),
+                ("Relation", country.relation or ""),
+            ]
+        ),
+    ]
+    parts += _section("Notes", ["•"] * len(country.notes), country.notes)
+    numbers = [f"{i}." for i in range(1, len(country.sources) + 1)]
+    parts += _section("Sources", numbers, country.sources)
+    if disputes:
+        parts += [cell(""), disputes_table(f"Territorial disputes ({len(disputes)})", disputes)]
+    if events:
+        parts += [] if disputes else [cell("")]  # a table ends with a blank line of its own
+        parts += [events_table(f"Events ({len(events)})", events)]
+    emit(*parts)
+
+
+def subject_profile(subject: str, me: Country, orgs: int, disputes: int, events: int) -> None:
+    """country NAME for the fact base's own subject: what it is, and where its facts are."""
+    parts: list[RenderableType] = [
+        cell(f"{me.name} — the subject of this fact base", "bold"),
+        _labelled([("ISO", codes(me)), ("Also", ", ".join(me.aliases))]),
+        cell(""),
+        cell(f"Every record here is about {subject}'s foreign relations:"),
+        _labelled(
+            [
+                ("  factcli orgs", f"{orgs} international organizations"),
+                ("  factcli disputes", f"{disputes} territorial disputes"),
+                ("  factcli events", f"{events} events"),
+            ]
+        ),
+    ]
+    emit(*parts)
