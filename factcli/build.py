@@ -42,7 +42,8 @@ def build(problems: Problems, raws: list[Raw], files: tuple[str, ...]) -> FactBa
                 values[name] = resolve.countries(raw, values.get(name, ()))
             for name in org_fields:
                 resolve.orgs(raw, values.get(name, ()))
-            _rules(problems, raw, values)
+            if history:  # the rules between fields are all about the single-value fields
+                _rules(problems, raw, values)
         records[spec.kind] = _unique(problems, checked[spec.table], spec.cls)
     return FactBase(
         meta=_meta(problems, checked["meta"]),

@@ -54,6 +54,8 @@ def text(value: object) -> str:
 
 
 def texts(value: object) -> tuple[str, ...]:
+    if type(value) is list and all(type(item) is str and item.strip() for item in value):
+        return tuple(value)  # the way of nearly every value: one pass, no message
     if not isinstance(value, list):
         raise Bad(f"must be an array of strings, not {type_name(value)}")
     for item in value:
@@ -218,9 +220,34 @@ def fields(
     """
     rules = schema(cls)
     given = raw.data if data is None else data
-    at = raw.at if data is None else (lambda _: raw.where)
     values: dict[str, Any] = {}
-    ok = True
+    try:  # the way of a sound record, which is nearly every one: no problem to place
+        for key, value in given.items():
+            values[key] = rules[key][0](value)
+    except (KeyError, Bad):
+        return _with_problems(problems, raw, rules, given, data is not None, item)
+    for key in _required(cls, rules):
+        if key not in given:
+            return _with_problems(problems, raw, rules, given, data is not None, item)
+    return values, True
+
+
+def _required(cls: type[Any], rules: Schema) -> tuple[str, ...]:
+    found = _REQUIRED.get(cls)
+    if found is None:
+        found = _REQUIRED[cls] = tuple(k for k, (_, must) in rules.items() if must)
+    return found
+
+
+_REQUIRED: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _with_problems(
+    problems: Problems, raw: Raw, rules: Schema, given: dict[str, Any], term: bool, item: str
+) -> tuple[dict[str, Any], bool]:
+    """fields() for a record with a problem: every value checked, every problem placed."""
+    at = (lambda _: raw.where) if term else raw.at
+    values: dict[str, Any] = {}
     meant = set()  # fields that an unknown one was taken for: not reported missing as well
     for key, value in given.items():
         rule = rules.get(key)
@@ -229,20 +256,16 @@ def fields(
             meant.update(close)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             said = f"{item}unknown field '{shown(key)}'{hint}"
-            if data is None:  # the record's own line too: a misspelling may be anywhere in it
-                said += f" in the record at {AT}"
-                problems.add(at(key), raw.label, said, raw.where)
+            if not term:  # the record's own line too: a misspelling may be anywhere in it
+                problems.add(at(key), raw.label, f"{said} in the record at {AT}", raw.where)
             else:
                 problems.add(at(key), raw.label, said)
-            ok = False
             continue
         try:
             values[key] = rule[0](value)
         except Bad as e:
             problems.add(at(key), raw.label, f"{item}'{key}': {e}")
-            ok = False
     for key, (_, must) in rules.items():
         if must and key not in given and key not in meant:
             problems.add(raw.where, raw.label, f"{item}missing required field '{key}'")
-            ok = False
-    return values, ok
+    return values, False

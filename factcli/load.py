@@ -12,13 +12,9 @@ from typing import Any, NamedTuple
 
 from factcli.build import build
 from factcli.check import AT, Problems, Raw, Where, shown
+from factcli.files import BOM, NotAFactFile, digest, parse, read_regular
 from factcli.kinds import TABLES
 from factcli.model import FactBase
-
-try:  # hashlib would also load OpenSSL: 4 ms of every run, for a hash it takes from here
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - not CPython
-    from hashlib import blake2b
 
 KINDS = tuple(t for t in TABLES if t != "meta")
 
@@ -56,10 +52,6 @@ class Loaded(NamedTuple):
 
     base: FactBase
     digests: list[tuple[str, bytes]]
-
-
-def digest(data: bytes | memoryview) -> bytes:
-    return blake2b(data, digest_size=32).digest()
 
 
 def toml_files(directory: Path) -> list[Path]:
@@ -126,7 +118,7 @@ class _Reader:
         except OSError as e:
             self.problems.add(Where(name), None, f"cannot read the file: {e.strerror or e}")
             return None
-        if data.startswith(_BOM):
+        if data.startswith(BOM):
             said = "starts with a UTF-8 byte order mark (BOM); save the file without it"
             self.problems.add(Where(name, line=1), None, said)
             return None
@@ -138,6 +130,13 @@ class _Reader:
             message = f"not UTF-8: byte 0x{data[e.start]:02x} at line {line}, column {column}"
             self.problems.add(Where(name, line=line), None, message)
             return None
+        hashed = digest(data)
+        del data  # the text holds it now: a 40 MB file is not kept twice while it is parsed
+        doc = parse(text)
+        if doc is not None:
+            self.texts[name] = text
+            self.digests.append((path.name, hashed))
+            return doc
         import tomli  # only when the fact base is not cached: 3 ms of every cached run
 
         try:
@@ -156,7 +155,7 @@ class _Reader:
             self.problems.add(Where(name), None, f"invalid TOML: {limit or 'nesting is too deep'}")
             return None
         self.texts[name] = text
-        self.digests.append((path.name, digest(data)))
+        self.digests.append((path.name, hashed))
         return doc
 
     def tables(self, name: str, doc: dict[str, Any]) -> list[Raw]:
@@ -224,58 +223,6 @@ class _Reader:
                 said = said.replace(AT, place) if AT in said else f"{said} (first at {place})"
             problems.append(Problem(where.path, line_of(where), record, said))
         return sorted(problems, key=lambda p: (p.path, p.line or 0))
-
-
-_BOM = b"\xef\xbb\xbf"
-# No fact file comes near this (the 100,000-event benchmark base is 40 MB); a bound keeps
-# a file that never ends, or a mistake of gigabytes, from exhausting memory.
-MAX_BYTES = 256 * 1024 * 1024
-
-
-class NotAFactFile(Exception):
-    """A *.toml that is not a regular file, or too large to be one: a problem, never read."""
-
-
-_SPECIAL = {
-    stat.S_IFDIR: "is a directory, not a fact file",
-    stat.S_IFIFO: "is a named pipe (FIFO), not a regular file; it is not read",
-    stat.S_IFCHR: "is a device, not a regular file; it is not read",
-    stat.S_IFBLK: "is a device, not a regular file; it is not read",
-    stat.S_IFSOCK: "is a socket, not a regular file; it is not read",
-}
-
-
-def read_regular(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """A regular file's bytes (through a link), never opening anything else or waiting.
-
-    stat first, so that a FIFO or device is never opened; O_NONBLOCK, so that one swapped
-    in meanwhile cannot make open() wait; fstat again on what was opened; and a bound.
-    """
-    _check_regular(os.stat(path), limit)
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    with open(fd, "rb") as f:
-        size = _check_regular(os.fstat(fd), limit)
-        data = f.read(size + 1)  # one read of the whole file, and a byte to see it grew
-        while len(data) > size:
-            more = f.read(1 << 20)
-            if not more:
-                break
-            data += more
-            if len(data) > limit:
-                raise NotAFactFile(_too_large(limit))
-    return data
-
-
-def _check_regular(st: os.stat_result, limit: int) -> int:
-    if not stat.S_ISREG(st.st_mode):
-        raise NotAFactFile(_SPECIAL.get(stat.S_IFMT(st.st_mode), "is not a regular file"))
-    if st.st_size > limit:
-        raise NotAFactFile(_too_large(limit))
-    return st.st_size
-
-
-def _too_large(limit: int) -> str:
-    return f"too large: a fact file may hold at most {limit // (1024 * 1024)} MB"
 
 
 def _header_lines(text: str, table: str) -> list[int]:

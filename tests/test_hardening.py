@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from factcli import cache, render
 from factcli.context import cached_load
-from factcli.load import MAX_BYTES, NotAFactFile, load, read_regular
+from factcli.files import MAX_BYTES, NotAFactFile, read_regular
+from factcli.load import load
 from factcli.query import words
 from tests.conftest import Cli
 
