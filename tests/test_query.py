@@ -8,8 +8,9 @@ import pytest
 
 from factcli import query
 from factcli.load import load
-from factcli.model import FactBase, Kind, Role, Status
+from factcli.model import End, FactBase, Kind, PartialDate, Role, Status
 from factcli.query import Period, QueryError
+from tests.conftest import write_base
 
 
 @pytest.fixture
@@ -111,3 +112,44 @@ def test_search_spans_every_kind(base: FactBase) -> None:
     kinds = {type(r).__name__ for r in query.search(base, "kuril")}
     assert kinds == {"Country", "Dispute"}
     assert ids(query.search(base, "kuril", Kind.DISPUTE)) == ["kuril-islands"]
+
+
+# --- time: the term in force, at the query layer ------------------------------------------
+
+
+@pytest.fixture
+def timed(tmp_path: Path) -> FactBase:
+    from tests.test_time import TERMS
+
+    return load(write_base(tmp_path / "timed", TERMS))
+
+
+def test_orgs_at_a_moment_and_by_whether_they_ended(timed: FactBase) -> None:
+    then = {o.id: o for o in query.orgs(timed, as_of=PartialDate(2010))}
+    assert {k: o.role for k, o in then.items()} == {
+        "coe": Role.FORMER, "g8": Role.MEMBER, "iom": Role.OBSERVER,
+    }  # fmt: skip
+    assert then["g8"].end is End.SUSPENDED
+    assert ids(query.orgs(timed, time=query.Time.CURRENT)) == ["iom"]
+    assert ids(query.orgs(timed, time=query.Time.ENDED)) == ["coe", "g8"]
+    assert ids(query.orgs(timed, roles=[Role.OBSERVER], as_of=PartialDate(2021))) == []
+
+
+def test_disputes_at_a_moment(timed: FactBase) -> None:
+    [china] = query.disputes(timed, as_of=PartialDate(2005))
+    assert (china.id, china.status, china.resolved_on) == ("china-border", Status.UNRESOLVED, None)
+    assert ids(query.disputes(timed, as_of=PartialDate(2012, 6))) == ["late", "china-border"]
+    assert ids(query.disputes(timed, statuses=[Status.RESOLVED])) == ["china-border"]
+
+
+def test_a_country_at_a_moment(timed: FactBase) -> None:
+    [japan] = [c for c in timed.countries if c.name == "Japan"]
+    assert query.as_of(japan, PartialDate(2007)).relation == "Cool but correct"
+    assert query.as_of(japan, PartialDate(1990)).relation is None
+    assert query.as_of(japan, None).relation == "Strained over the Kuril Islands"
+
+
+def test_repeated_filters_widen(base: FactBase) -> None:
+    both = query.events(base, countries=["Japan", "Estonia"])
+    assert ids(both) == ["border-treaty", "year-2007"]
+    assert ids(query.events(base, tags=["speech", "treaty"])) == ["border-treaty", "munich-speech"]
