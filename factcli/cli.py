@@ -159,6 +159,15 @@ def events(
     orgs_ = show.checked("org", org, sorted(o.id for o in base.orgs))
     tags = show.checked("tag", tag, query.known_tags(base))
     found = query.events(base, words(text), names, orgs_, tags, period, limit)
+    if limit == 0 and fmt is Format.TABLE:
+        # Asking for none is not "nothing matched": say how many there were.
+        n = len(query.events(base, words(text), names, orgs_, tags, period))
+        render.notice(
+            f"No events shown (--limit 0 of {count(n, 'matching event')})."
+            if n
+            else "No events match."
+        )
+        return
     if by_year:
         show.timeline(fmt, base.subject, found, chosen)
     else:
