@@ -54,14 +54,6 @@ FLEX_MIN = 24  # the width a column of prose is given before short columns wrap
 PROSE_MIN = 20  # narrower than this, prose is unreadable: one block per record instead
 
 
-def help_width() -> int:
-    """The width help text wraps at: the terminal's (or COLUMNS), at most 80."""
-    import shutil
-
-    # Click's own default never goes below 50, which overflows a 40-column screen.
-    return max(20, min(shutil.get_terminal_size().columns, 80) - 2)
-
-
 def _longest(cells: list[str], by_words: bool) -> int:
     parts = [p for c in cells for p in (c.split() if by_words else c.split("\n"))]
     return max((len(p) for p in parts), default=0)
