@@ -52,13 +52,22 @@ def test_no_header_or_id_split_no_line_too_long(command: str, columns: int) -> N
     assert [line for line in lines if line != line.rstrip()] == []  # piped: no trailing spaces
 
 
-# At 40 columns a block's values get 31: a longer id (the longest is 40) still folds there.
-@pytest.mark.parametrize("columns", [80, 120])
-def test_search_never_splits_an_id(columns: int) -> None:
-    ids = [r["id"] for r in json.loads(run(columns, "search", "border", "--json").stdout)]
-    assert "ruutel-proclaims-border-treaties" in ids
-    shown = set(re.findall(r"[\w-]+", run(columns, "search", "border").stdout))
-    assert set(ids) <= shown
+@pytest.mark.parametrize("columns", [40, 80, 120])
+@pytest.mark.parametrize("args", [["search", "border"], ["events", "--fields", "id,title"]])
+def test_no_id_is_ever_split(columns: int, args: list[str]) -> None:
+    ids = [r["id"] for r in json.loads(run(columns, *args, "--json").stdout)]
+    assert max(len(i) for i in ids) == 40  # the longest ids of the shipped base
+    out = run(columns, *args).stdout
+    assert set(ids) <= set(re.findall(r"[\w-]+", out))
+    if columns == 40:
+        assert [line for line in out.splitlines() if len(line) > 40] == []
+
+
+def test_an_id_longer_than_the_value_column_goes_under_its_label() -> None:
+    out = run(40, "search", "abkhazia", "recognizes").stdout
+    assert "\nKind:    event\nId:\nrussia-recognizes-abkhazia-south-ossetia\nName: " in out
+    out = run(40, "search", "ruutel", "proclaims").stdout  # 32: room for the indent
+    assert "\nId:\n  ruutel-proclaims-border-treaties\nName:    President" in out
 
 
 def test_below_a_readable_width_one_block_per_record() -> None:
