@@ -118,7 +118,8 @@ def _drop_empty_columns(table: Table) -> None:
 def _blocks(table: Table, width: int) -> list[RenderableType]:
     """A table as one block per record: "Header: value" lines with a hanging indent.
 
-    A value with a word longer than the value column (an id) goes under its label instead,
+    A value with a word longer than the value column (an id), or with a line longer than it
+    in a column that never wraps (a dispute's history), goes under its label instead,
     indented by 2, or at the full width when even that would split the word.
     """
     from rich.padding import Padding
@@ -127,14 +128,14 @@ def _blocks(table: Table, width: int) -> list[RenderableType]:
     labels = [f"{c.header}:" for c in table.columns]
     label_width = max(len(label) for label in labels)
     room = max(1, width - label_width - 1)
-    columns = [list(c.cells) for c in table.columns]
+    columns = [(list(c.cells), not c.no_wrap) for c in table.columns]
     shown: list[RenderableType] = []
     for i in range(table.row_count):
         shown.append(Text(""))
         grid = None
-        for label, cells in zip(labels, columns, strict=True):
+        for label, (cells, by_words) in zip(labels, columns, strict=True):
             value = cells[i]
-            longest = _longest([value.plain], by_words=True) if isinstance(value, Text) else 0
+            longest = _longest([value.plain], by_words) if isinstance(value, Text) else 0
             if isinstance(value, Text) and not value.plain:
                 continue
             if longest > room:

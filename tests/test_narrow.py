@@ -161,3 +161,47 @@ def test_search_matches_word_starts_only(cli: Cli, small: object) -> None:
 def test_search_fields_name_a_record_of_any_kind(cli: Cli) -> None:
     out = json.loads(cli("search", "treaty", "--fields", "id,name", "--json").stdout)
     assert {"id": "border-treaty", "name": "Estonia and Russia sign the border treaty"} in out
+
+
+# Time in tables: every date says whether it is a start or an end, and a history is
+# a line per change of status, whatever the width.
+
+
+@pytest.mark.parametrize("columns", [40, 80, 120])
+def test_an_ended_tie_says_how_and_when(columns: int) -> None:
+    out = run(columns, "orgs", "--ended").stdout
+    assert re.search(r"from 1997-06[^\n]*\n[^\n]*suspended 2014-03-24", out)  # G8
+
+
+CRIMEA = ["unresolved since 1991", "resolved 1997-05-31", "unresolved since 2014-03-18"]
+CHINA = ["unresolved", "partially resolved since 1991-05-16", "resolved 2008-07-21"]
+
+
+@pytest.mark.parametrize("columns", [40, 80, 120])
+@pytest.mark.parametrize(
+    ("args", "history"),
+    [(["disputes"], CRIMEA), (["disputes"], CHINA), (["country", "China"], CHINA)],
+)
+def test_a_dispute_history_is_a_line_a_change(
+    columns: int, args: list[str], history: list[str]
+) -> None:
+    lines = [line.strip() for line in run(columns, *args).stdout.splitlines()]
+    # Each term whole on its line, in the Status column or under the Status label.
+    texts = [next((t for t in lines if t.endswith(h) or h + "   " in t), "") for h in history]
+    assert all(texts), (history, columns)
+    assert "unresolved since 2005-05-18" not in run(columns, "disputes").stdout  # a note only
+
+
+def test_a_long_history_goes_under_its_label_at_40() -> None:
+    out = run(40, "country", "China").stdout
+    assert "\nStatus:\n  unresolved\n  partially resolved since 1991-05-16\n" in out
+
+
+def test_the_country_page_as_of_a_moment() -> None:
+    out = run(80, "country", "Georgia", "--as-of", "2007").stdout.splitlines()
+    assert out[0] == "Russia — Georgia, as of 2007"
+    relation = " ".join(line.split(maxsplit=1)[-1] for line in out[2:4])
+    assert relation == (
+        "At a low point after the Georgian–Russian espionage controversy (since 2006-09-27)"
+    )
+    assert run(80, "country", "Georgia").stdout.splitlines()[0] == "Russia — Georgia"
