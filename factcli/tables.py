@@ -196,7 +196,8 @@ def search_table(subject: str, text: str, records: Sequence[Record]) -> None:
     for r in records:
         d = as_dict(r)
         name = d.get("name") or d.get("title") or ""
-        date = d.get("date") or d.get("since") or ""
+        # An event's date is when it happened; an org's or a dispute's, when it began.
+        date = d.get("date") or (f"since {d['since']}" if d.get("since") else "")
         table.add_row(
             cell(kind_of(r).value),
             _marked(d["id"], words),

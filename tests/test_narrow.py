@@ -205,3 +205,11 @@ def test_the_country_page_as_of_a_moment() -> None:
         "At a low point after the Georgian–Russian espionage controversy (since 2006-09-27)"
     )
     assert run(80, "country", "Georgia").stdout.splitlines()[0] == "Russia — Georgia"
+
+
+@pytest.mark.parametrize("columns", [40, 80, 120])
+def test_search_dates_say_when_a_record_began(columns: int) -> None:
+    out = run(columns, "search", "kuril").stdout
+    assert "since 1945" in out  # the dispute: when it began
+    assert re.search(r"Date: +1945-02\n| 1945-02 ", out)  # the Yalta Conference: when it happened
+    assert "since 1945-02" not in out
