@@ -21,7 +21,7 @@ from factcli.context import (
     output_format,
     words,
 )
-from factcli.layout import help_width
+from factcli.helptext import Command, Group
 from factcli.load import FactBaseError, FactsDirMissing, load
 from factcli.model import Kind, as_dict
 from factcli.options import (
@@ -59,7 +59,8 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,  # plain help and plain one-line errors, without importing Rich
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"], "terminal_width": help_width()},
+    cls=Group,  # --help that fits a narrow terminal
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -76,7 +77,7 @@ def main(
     ctx.obj = facts
 
 
-@app.command()
+@app.command(cls=Command)
 def orgs(
     ctx: typer.Context,
     text: QueryArg = None,
@@ -105,7 +106,7 @@ def orgs(
     show.records(fmt, Kind.ORG, base, found, chosen)
 
 
-@app.command()
+@app.command(cls=Command)
 def disputes(
     ctx: typer.Context,
     text: QueryArg = None,
@@ -128,7 +129,7 @@ def disputes(
     show.records(fmt, Kind.DISPUTE, base, found, chosen)
 
 
-@app.command()
+@app.command(cls=Command)
 def events(
     ctx: typer.Context,
     text: QueryArg = None,
@@ -159,13 +160,22 @@ def events(
     orgs_ = show.checked("org", org, sorted(o.id for o in base.orgs))
     tags = show.checked("tag", tag, query.known_tags(base))
     found = query.events(base, words(text), names, orgs_, tags, period, limit)
+    if limit == 0 and fmt is Format.TABLE:
+        # Asking for none is not "nothing matched": say how many there were.
+        n = len(query.events(base, words(text), names, orgs_, tags, period))
+        render.notice(
+            f"No events shown (--limit 0 of {count(n, 'matching event')})."
+            if n
+            else "No events match."
+        )
+        return
     if by_year:
         show.timeline(fmt, base.subject, found, chosen)
     else:
         show.records(fmt, Kind.EVENT, base, found, chosen)
 
 
-@app.command()
+@app.command(cls=Command)
 def country(
     ctx: typer.Context,
     name: CountryArg = None,
@@ -204,7 +214,7 @@ def country(
     show.country_page(fmt, base, name, moment(as_of), chosen)
 
 
-@app.command()
+@app.command(cls=Command)
 def search(
     ctx: typer.Context,
     text: SearchArg,
@@ -236,7 +246,7 @@ def search(
     )
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
     ctx: typer.Context,
     directory: DirArg = None,
@@ -265,7 +275,7 @@ def validate(
     render.write(f"OK: {count(len(base.files), 'file')}, {', '.join(counts)}\n")
 
 
-@app.command()
+@app.command(cls=Command)
 def export(
     ctx: typer.Context,
     sqlite: SqliteOpt,
@@ -287,7 +297,7 @@ def export(
     render.notice(said)
 
 
-@app.command()
+@app.command(cls=Command)
 def schema() -> None:
     """Print the JSON Schema of a fact file, for TOML editors (taplo, tombi).
 

@@ -11,7 +11,13 @@ from typing import NoReturn
 import typer
 
 from factcli import completion, render
-from factcli.countries import AmbiguousCountry, CountryIndex, OutsideCountry, UnknownCountry
+from factcli.countries import (
+    AmbiguousCountry,
+    CountryIndex,
+    OutsideCountry,
+    UnknownCountry,
+    subject_country,
+)
 from factcli.load import FactBaseError, FactsDirMissing, read_and_check, toml_files
 from factcli.model import Country, FactBase, PartialDate
 from factcli.render import Format
@@ -83,8 +89,15 @@ def moment(text: str | None) -> PartialDate | None:
 
 
 def countries(base: FactBase, names: list[str] | None) -> list[str]:
-    """The canonical names of the countries named by --country (none: no filter)."""
-    return list(dict.fromkeys(resolve(base, n).name for n in names or ()))
+    """The canonical names of the countries named by --country (none: no filter).
+
+    Every record is about the subject, so naming it (`--country Russia`, `RU`) keeps every
+    record, as `country Russia` lists them all; given with others, it still widens to all.
+    """
+    names = names or []
+    if any(subject_country(base.countries, base.subject, n) for n in names):
+        return []
+    return list(dict.fromkeys(resolve(base, n).name for n in names))
 
 
 def resolve(base: FactBase, name: str) -> Country | OutsideCountry:

@@ -54,14 +54,6 @@ FLEX_MIN = 24  # the width a column of prose is given before short columns wrap
 PROSE_MIN = 20  # narrower than this, prose is unreadable: one block per record instead
 
 
-def help_width() -> int:
-    """The width help text wraps at: the terminal's (or COLUMNS), at most 80."""
-    import shutil
-
-    # Click's own default never goes below 50, which overflows a 40-column screen.
-    return max(20, min(shutil.get_terminal_size().columns, 80) - 2)
-
-
 def _longest(cells: list[str], by_words: bool) -> int:
     parts = [p for c in cells for p in (c.split() if by_words else c.split("\n"))]
     return max((len(p) for p in parts), default=0)
@@ -124,24 +116,47 @@ def _drop_empty_columns(table: Table) -> None:
 
 
 def _blocks(table: Table, width: int) -> list[RenderableType]:
-    """A table as one block per record: "Header: value" lines with a hanging indent."""
-    from rich.table import Table as Grid
+    """A table as one block per record: "Header: value" lines with a hanging indent.
+
+    A value with a word longer than the value column (an id), or with a line longer than it
+    in a column that never wraps (a dispute's history), goes under its label instead,
+    indented by 2, or at the full width when even that would split the word.
+    """
+    from rich.padding import Padding
     from rich.text import Text
 
     labels = [f"{c.header}:" for c in table.columns]
     label_width = max(len(label) for label in labels)
-    grid = Grid.grid(padding=(0, 1), expand=False)
-    grid.add_column(width=label_width, no_wrap=True, style="dim")
-    grid.add_column(width=max(1, width - label_width - 1), overflow="fold")
-    rows = [list(c.cells) for c in table.columns]
+    room = max(1, width - label_width - 1)
+    columns = [(list(c.cells), not c.no_wrap) for c in table.columns]
+    shown: list[RenderableType] = []
     for i in range(table.row_count):
-        if i:
-            grid.add_row("", "")
-        for label, cells in zip(labels, rows, strict=True):
-            cell = cells[i]
-            if not isinstance(cell, Text) or cell.plain:
-                grid.add_row(label, cell)
-    return [Text(""), grid] if table.row_count else []
+        shown.append(Text(""))
+        grid = None
+        for label, (cells, by_words) in zip(labels, columns, strict=True):
+            value = cells[i]
+            longest = _longest([value.plain], by_words) if isinstance(value, Text) else 0
+            if isinstance(value, Text) and not value.plain:
+                continue
+            if longest > room:
+                indent = 2 if longest <= width - 2 else 0
+                shown += [Text(label, style="dim"), Padding(value, (0, 0, 0, indent), expand=False)]
+                grid = None
+                continue
+            if grid is None:
+                grid = _grid(label_width, room)
+                shown.append(grid)
+            grid.add_row(label, value)
+    return shown
+
+
+def _grid(label_width: int, room: int) -> Table:
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1), expand=False)
+    grid.add_column(width=label_width, no_wrap=True, style="dim")
+    grid.add_column(width=room, overflow="fold")
+    return grid
 
 
 def emit(*renderables: RenderableType) -> None:

@@ -38,17 +38,30 @@ def _section(heading: str, marks: Sequence[str], items: Sequence[str]) -> list[R
     return [cell(""), cell(heading, "bold"), Padding(_labelled(rows), (0, 0, 0, 2))]
 
 
+def _relation(country: Country) -> str:
+    """The relation line shown, with the date it holds from: "… controversy (since 2006-09-27)"."""
+    held = [t for t in country.relations if t.relation == country.relation]
+    since = held[-1].since if held else None
+    line = country.relation or ""
+    return f"{line} (since {since})" if line and since else line
+
+
 def country_profile(
-    subject: str, country: Country, disputes: Sequence[Dispute], events: Sequence[Event]
+    subject: str,
+    country: Country,
+    disputes: Sequence[Dispute],
+    events: Sequence[Event],
+    as_of: object = None,
 ) -> None:
     """Everything about one country: its line, notes, sources, disputes and events."""
+    moment = f", as of {as_of}" if as_of is not None else ""
     parts: list[RenderableType] = [
-        cell(f"{subject} — {country.name}", "bold"),
+        cell(f"{subject} — {country.name}{moment}", "bold"),
         _labelled(
             [
                 ("ISO", codes(country)),
                 ("Also", ", ".join(country.aliases)),
-                ("Relation", country.relation or ""),
+                ("Relation", _relation(country)),
             ]
         ),
     ]

@@ -118,7 +118,7 @@ def country_page(
     elif chosen:
         tables.fields_table(f"{base.subject} — {subject.name}", [page], chosen)
     else:
-        profile.country_profile(base.subject, subject, its_disputes, its_events)
+        profile.country_profile(base.subject, subject, its_disputes, its_events, when)
 
 
 def subject_page(fmt: Format, base: FactBase, me: Any, chosen: list[str] | None) -> None:

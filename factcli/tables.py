@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from factcli.layout import cell, emit, joined, new_table
-from factcli.model import Country, Dispute, Event, Org, Record, as_dict, codes, kind_of
+from factcli.model import Country, Dispute, Event, Org, Record, Status, as_dict, codes, kind_of
 from factcli.render import safe, term_text, write
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def disputes_table(title: str, disputes: Sequence[Dispute]) -> Table:
             ("Name", {"max_width": 22}),
             ("Countries", {"max_width": 14}),
             ("Territories", {"max_width": 18}),
-            ("Status", {"max_width": 14}),
+            ("Status", {"no_wrap": True}),  # a line a change of status, never wrapped
             ("Summary", {"ratio": 1}),
         ],
     )
@@ -196,7 +196,8 @@ def search_table(subject: str, text: str, records: Sequence[Record]) -> None:
     for r in records:
         d = as_dict(r)
         name = d.get("name") or d.get("title") or ""
-        date = d.get("date") or d.get("since") or ""
+        # An event's date is when it happened; an org's or a dispute's, when it began.
+        date = d.get("date") or (f"since {d['since']}" if d.get("since") else "")
         table.add_row(
             cell(kind_of(r).value),
             _marked(d["id"], words),
@@ -263,11 +264,20 @@ def _held(org: Org) -> Text:
 
 
 def _timeline(dispute: Dispute) -> Text:
-    """A dispute's status over time, a line a term: "unresolved 1991", "resolved 2008-07-21"."""
+    """A dispute's status over time, a line a change: "unresolved since 1991",
+    "resolved 1997-05-31". Terms that only add a note to the same status are one line."""
     if len(dispute.terms) <= 1:
         return cell(_status(dispute))
-    lines = []
+    lines: list[str] = []
+    shown = None
     for term in dispute.terms:
-        since = "" if term.since is None else f" {term.since}"
-        lines.append(f"{term.status.value}{since}")
+        if term.status is shown:
+            continue
+        shown = term.status
+        if term.since is None:
+            lines.append(term.status.value)
+        elif term.status is Status.RESOLVED:
+            lines.append(f"resolved {term.since}")
+        else:
+            lines.append(f"{term.status.value} since {term.since}")
     return cell("\n".join(lines))

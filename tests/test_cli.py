@@ -72,6 +72,23 @@ def test_events_several_words_and_filters(cli: Cli) -> None:
     assert ids(cli("events", "--limit", "2", "--json").stdout) == ["border-treaty", "year-2007"]
 
 
+def test_limit_0_is_an_empty_answer_not_nothing_matched(cli: Cli) -> None:
+    table = cli("events", "--limit", "0")
+    assert (table.exit_code, table.stdout) == (0, "")
+    assert table.stderr == "No events shown (--limit 0 of 4 matching events).\n"
+    chart = cli("events", "--limit", "0", "--by-year")
+    assert (chart.stdout, chart.stderr) == ("", table.stderr)
+    one = cli("events", "munich", "--limit", "0").stderr
+    assert one == "No events shown (--limit 0 of 1 matching event).\n"
+    assert cli("events", "--year", "1900", "--limit", "0").stderr == "No events match.\n"
+    assert (cli("events", "--limit", "0", "--json").stdout, table.exit_code) == ("[]\n", 0)
+    csv = cli("events", "--limit", "0", "--format", "csv")
+    assert (csv.stdout, csv.stderr) == (
+        "id,kind,date,title,summary,countries,orgs,tags,sources\n",
+        "",
+    )
+
+
 def test_jsonl_is_one_compact_object_per_line(cli: Cli) -> None:
     lines = cli("events", "--format", "jsonl").stdout.splitlines()
     assert len(lines) == 4

@@ -75,3 +75,18 @@ def test_country_csv_says_what_it_leaves_out(cli: Cli) -> None:
         "Note: disputes and events are left out of csv; use --format json or jsonl.\n"
     )
     assert result.stdout.startswith("id,kind,name")
+
+
+@pytest.mark.parametrize("name", ["Russia", "RU", "rus", "Russian Federation"])
+def test_country_filter_naming_the_subject_keeps_everything(cli: Cli, name: str) -> None:
+    # Every record is about the subject, as `country Russia` lists them all.
+    disputes = cli("disputes", "--country", name, "--json")
+    events = cli("events", "--country", name, "--json")
+    assert (disputes.exit_code, disputes.stderr, events.exit_code) == (0, "", 0)
+    assert len(json.loads(disputes.stdout)) == 2
+    assert len(json.loads(events.stdout)) == 4
+    widened = cli("events", "--country", "Japan", "--country", name, "--json").stdout
+    assert len(json.loads(widened)) == 4
+    assert cli("disputes", "--country", name).stdout.startswith(
+        "Russia — territorial disputes (2)\n"
+    )

@@ -52,13 +52,22 @@ def test_no_header_or_id_split_no_line_too_long(command: str, columns: int) -> N
     assert [line for line in lines if line != line.rstrip()] == []  # piped: no trailing spaces
 
 
-# At 40 columns a block's values get 31: a longer id (the longest is 40) still folds there.
-@pytest.mark.parametrize("columns", [80, 120])
-def test_search_never_splits_an_id(columns: int) -> None:
-    ids = [r["id"] for r in json.loads(run(columns, "search", "border", "--json").stdout)]
-    assert "ruutel-proclaims-border-treaties" in ids
-    shown = set(re.findall(r"[\w-]+", run(columns, "search", "border").stdout))
-    assert set(ids) <= shown
+@pytest.mark.parametrize("columns", [40, 80, 120])
+@pytest.mark.parametrize("args", [["search", "border"], ["events", "--fields", "id,title"]])
+def test_no_id_is_ever_split(columns: int, args: list[str]) -> None:
+    ids = [r["id"] for r in json.loads(run(columns, *args, "--json").stdout)]
+    assert max(len(i) for i in ids) == 40  # the longest ids of the shipped base
+    out = run(columns, *args).stdout
+    assert set(ids) <= set(re.findall(r"[\w-]+", out))
+    if columns == 40:
+        assert [line for line in out.splitlines() if len(line) > 40] == []
+
+
+def test_an_id_longer_than_the_value_column_goes_under_its_label() -> None:
+    out = run(40, "search", "abkhazia", "recognizes").stdout
+    assert "\nKind:    event\nId:\nrussia-recognizes-abkhazia-south-ossetia\nName: " in out
+    out = run(40, "search", "ruutel", "proclaims").stdout  # 32: room for the indent
+    assert "\nId:\n  ruutel-proclaims-border-treaties\nName:    President" in out
 
 
 def test_below_a_readable_width_one_block_per_record() -> None:
@@ -74,17 +83,28 @@ def test_below_a_readable_width_one_block_per_record() -> None:
     assert len(out.splitlines()) < 40  # was 163 lines of a table
 
 
-def test_help_wraps_near_the_width() -> None:
-    import subprocess
-    import sys
+HELP = ["", "orgs", "disputes", "events", "country", "search", "validate", "export", "schema"]
 
-    env = {"COLUMNS": "40", "PATH": ""}
-    shown = subprocess.run(
-        [sys.executable, "-m", "factcli", "events", "--help"],
-        env=env, capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    # Click keeps its option column 30 wide and at least 10 for the help beside it: 44.
-    assert max(len(line) for line in shown.splitlines()) <= 44
+
+@pytest.mark.parametrize("command", HELP)
+def test_help_fits_40_columns(command: str) -> None:
+    shown = run(40, *command.split(), "--help")
+    assert shown.exit_code == 0
+    lines = shown.stdout.splitlines()
+    assert [line for line in lines if len(line) > 40 or line != line.rstrip()] == []
+    assert "  -h, --help" in lines  # an option on its line, its help under it
+    assert "      Show this message and exit." in lines
+
+
+def test_help_keeps_an_example_whole_and_words_unbroken() -> None:
+    lines = run(40, "disputes", "--help").stdout.splitlines()
+    assert lines[lines.index("  Example:") + 1] == "    factcli disputes --country Japan"
+    assert "  Example: factcli orgs --as-of 2010" in run(40, "orgs", "--help").stdout  # fits
+    assert "un-mission;" in run(40, "orgs", "--help").stdout.split()  # not "un-" and "mission"
+    commands = run(40, "--help").stdout
+    assert "  schema\n      Print the JSON Schema of a fact\n" in commands  # not cut short
+    wide = run(120, "events", "--help").stdout  # room beside: Click's two columns
+    assert "  --year YYYY                     Events in this year.\n" in wide
 
 
 def test_orgs_role_and_category_in_their_own_columns(cli: Cli) -> None:
@@ -141,3 +161,55 @@ def test_search_matches_word_starts_only(cli: Cli, small: object) -> None:
 def test_search_fields_name_a_record_of_any_kind(cli: Cli) -> None:
     out = json.loads(cli("search", "treaty", "--fields", "id,name", "--json").stdout)
     assert {"id": "border-treaty", "name": "Estonia and Russia sign the border treaty"} in out
+
+
+# Time in tables: every date says whether it is a start or an end, and a history is
+# a line per change of status, whatever the width.
+
+
+@pytest.mark.parametrize("columns", [40, 80, 120])
+def test_an_ended_tie_says_how_and_when(columns: int) -> None:
+    out = run(columns, "orgs", "--ended").stdout
+    assert re.search(r"from 1997-06[^\n]*\n[^\n]*suspended 2014-03-24", out)  # G8
+
+
+CRIMEA = ["unresolved since 1991", "resolved 1997-05-31", "unresolved since 2014-03-18"]
+CHINA = ["unresolved", "partially resolved since 1991-05-16", "resolved 2008-07-21"]
+
+
+@pytest.mark.parametrize("columns", [40, 80, 120])
+@pytest.mark.parametrize(
+    ("args", "history"),
+    [(["disputes"], CRIMEA), (["disputes"], CHINA), (["country", "China"], CHINA)],
+)
+def test_a_dispute_history_is_a_line_a_change(
+    columns: int, args: list[str], history: list[str]
+) -> None:
+    lines = [line.strip() for line in run(columns, *args).stdout.splitlines()]
+    # Each term whole on its line, in the Status column or under the Status label.
+    texts = [next((t for t in lines if t.endswith(h) or h + "   " in t), "") for h in history]
+    assert all(texts), (history, columns)
+    assert "unresolved since 2005-05-18" not in run(columns, "disputes").stdout  # a note only
+
+
+def test_a_long_history_goes_under_its_label_at_40() -> None:
+    out = run(40, "country", "China").stdout
+    assert "\nStatus:\n  unresolved\n  partially resolved since 1991-05-16\n" in out
+
+
+def test_the_country_page_as_of_a_moment() -> None:
+    out = run(80, "country", "Georgia", "--as-of", "2007").stdout.splitlines()
+    assert out[0] == "Russia — Georgia, as of 2007"
+    relation = " ".join(line.split(maxsplit=1)[-1] for line in out[2:4])
+    assert relation == (
+        "At a low point after the Georgian–Russian espionage controversy (since 2006-09-27)"
+    )
+    assert run(80, "country", "Georgia").stdout.splitlines()[0] == "Russia — Georgia"
+
+
+@pytest.mark.parametrize("columns", [40, 80, 120])
+def test_search_dates_say_when_a_record_began(columns: int) -> None:
+    out = run(columns, "search", "kuril").stdout
+    assert "since 1945" in out  # the dispute: when it began
+    assert re.search(r"Date: +1945-02\n| 1945-02 ", out)  # the Yalta Conference: when it happened
+    assert "since 1945-02" not in out
