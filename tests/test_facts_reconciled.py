@@ -239,6 +239,7 @@ SAME_DATE = [
     ("bronze-soldier", "country", "Estonia", "2007-04"),
     ("us-cancels-summit-2013", "country", "United States", "2013-08-07"),
     ("cis-founded", "org", "cis", "1991-12-08"),
+    ("nato-russia-council", "org", "nrc", "2002-05-28"),
     ("pfp-signed", "org", "pfp", "1994-06-22"),
     ("eu-russia-pca", "org", "eu", "1994-06-24"),
     ("g8-denver-summit", "org", "g8", "1997-06"),
