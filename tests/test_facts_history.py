@@ -307,6 +307,15 @@ def test_orgs_as_of_2010(orgs: dict[str, Record]) -> None:
     assert "nacc" not in roles
     assert "wto" not in roles  # a member from 2012
     assert "unomig" not in roles  # ended in 2009
+    assert "nam" not in roles  # an observer only from 2021, though the article lists it
+
+
+def test_nam_observer_only_from_2021(orgs: dict[str, Record]) -> None:
+    (term,) = orgs["nam"]["terms"]
+    assert (term["role"], term["since"]) == ("observer", "2021-07-14")
+    assert "until" not in term
+    assert "the article" in orgs["nam"]["notes"].lower()
+    assert any("2021" in s for s in orgs["nam"]["sources"] if s.startswith(PUBLIC_RECORD))
 
 
 # --- categories -----------------------------------------------------------------------------

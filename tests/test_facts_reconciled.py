@@ -239,6 +239,7 @@ SAME_DATE = [
     ("bronze-soldier", "country", "Estonia", "2007-04"),
     ("us-cancels-summit-2013", "country", "United States", "2013-08-07"),
     ("cis-founded", "org", "cis", "1991-12-08"),
+    ("nato-russia-council", "org", "nrc", "2002-05-28"),
     ("pfp-signed", "org", "pfp", "1994-06-22"),
     ("eu-russia-pca", "org", "eu", "1994-06-24"),
     ("g8-denver-summit", "org", "g8", "1997-06"),
@@ -279,6 +280,23 @@ def test_the_georgian_cis_withdrawal_is_dated_alike() -> None:
 def test_the_gabala_radar_dated_alike() -> None:
     assert EVENTS["gabala-radar-in-service"]["date"] == "1985"
     assert "1985" in " ".join(COUNTRIES["Azerbaijan"]["notes"])
+
+
+# Dates the article does not give, with the record that states each: a "Public record: …"
+# source on that same record names the day.
+PUBLIC_RECORD_DATES = [
+    ("country", "Ukraine", "18 March 2014"),  # its second relation term
+    ("event", "crimea-annexation", "18 March 2014"),
+    ("event", "september-11-attacks", "11 September 2001"),  # the article gives no year
+    ("org", "nrc", "28 May 2002"),  # the article says May 2002
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "key", "day"), PUBLIC_RECORD_DATES)
+def test_a_public_record_date_cites_its_source(kind: str, key: str, day: str) -> None:
+    table = {"country": COUNTRIES, "event": EVENTS, "org": ORGS, "dispute": DISPUTES}[kind]
+    sources = [s for s in table[key]["sources"] if s.startswith(PUBLIC_RECORD)]
+    assert any(day in s for s in sources), (kind, key, day)
 
 
 # --- one vocabulary -----------------------------------------------------------------------------
