@@ -30,6 +30,7 @@ from factcli.options import (
     CategoryOpt,
     CountryArg,
     CountryOpt,
+    CsvSafeOpt,
     CurrentOpt,
     DirArg,
     EndedOpt,
@@ -88,6 +89,7 @@ def orgs(
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
+    csv_safe: CsvSafeOpt = False,
 ) -> None:
     """International organizations, by name, each with its latest term.
 
@@ -102,7 +104,7 @@ def orgs(
     base = fact_base(ctx)
     categories = show.checked("category", category, query.known_categories(base))
     found = query.orgs(base, words(text), role or (), categories, when, time)
-    show.records(fmt, Kind.ORG, base, found, chosen)
+    show.records(fmt, Kind.ORG, base, found, chosen, csv_safe)
 
 
 @app.command()
@@ -115,6 +117,7 @@ def disputes(
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
+    csv_safe: CsvSafeOpt = False,
 ) -> None:
     """Territorial disputes, by name, each with its latest status.
 
@@ -125,7 +128,7 @@ def disputes(
     when = moment(as_of)
     base = fact_base(ctx)
     found = query.disputes(base, words(text), countries(base, country), status or (), when)
-    show.records(fmt, Kind.DISPUTE, base, found, chosen)
+    show.records(fmt, Kind.DISPUTE, base, found, chosen, csv_safe)
 
 
 @app.command()
@@ -143,6 +146,7 @@ def events(
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
+    csv_safe: CsvSafeOpt = False,
 ) -> None:
     """Dated events, earliest first.
 
@@ -160,9 +164,9 @@ def events(
     tags = show.checked("tag", tag, query.known_tags(base))
     found = query.events(base, words(text), names, orgs_, tags, period, limit)
     if by_year:
-        show.timeline(fmt, base.subject, found, chosen)
+        show.timeline(fmt, base.subject, found, chosen, csv_safe)
     else:
-        show.records(fmt, Kind.EVENT, base, found, chosen)
+        show.records(fmt, Kind.EVENT, base, found, chosen, csv_safe)
 
 
 @app.command()
@@ -173,6 +177,7 @@ def country(
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
+    csv_safe: CsvSafeOpt = False,
 ) -> None:
     """One country's relations, disputes and events; or every country.
 
@@ -199,9 +204,10 @@ def country(
             empty=None,
             title=f"{base.subject} — countries ({len(rows)})",
             fields=chosen,
+            csv_safe=csv_safe,
         )
         return
-    show.country_page(fmt, base, name, moment(as_of), chosen)
+    show.country_page(fmt, base, name, moment(as_of), chosen, csv_safe)
 
 
 @app.command()
@@ -212,6 +218,7 @@ def search(
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
+    csv_safe: CsvSafeOpt = False,
 ) -> None:
     """Search every kind of fact at once.
 
@@ -233,6 +240,7 @@ def search(
         empty=None if found else f"Nothing matches '{said}'.",
         title=f"{base.subject} — search '{said}' ({len(found)})",
         fields=chosen,
+        csv_safe=csv_safe,
     )
 
 
