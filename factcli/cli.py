@@ -288,8 +288,10 @@ def export(
     from factcli import export  # sqlite3 only for this command
 
     base = fact_base(ctx)
+    # The name as typed: Typer's Path drops a trailing "/", which says "a directory".
+    typed = ctx.params.get("sqlite", sqlite)
     try:
-        said = export.write_sqlite(base, sqlite, force=force)
+        said = export.write_sqlite(base, typed, force=force)
     except export.ExportError as e:
         fail(str(e))
     render.notice(said)

@@ -118,8 +118,7 @@ SqliteOpt = Annotated[
     Path,
     typer.Option(
         "--sqlite",
-        metavar="FILE",
-        dir_okay=False,
+        metavar="FILE",  # a directory is refused by export, in the words of its other refusals
         help="The database file to write; it must not exist, unless --force.",
     ),
 ]
