@@ -234,3 +234,32 @@ def test_sigterm_during_an_export_leaves_no_files(tmp_path: Path) -> None:
         _, err = p.communicate(timeout=120)
     assert during == [True, True]  # the temporary database and its journal, nothing else
     assert (p.returncode, err, list(out.iterdir())) == (143, b"", [])
+
+
+ODD_RUNS = [
+    (["--facts-dir", "{fifo}", "events"], {}, 2),
+    (["--facts-dir", "{long}", "events"], {}, 2),
+    (["validate", "{long}"], {}, 2),
+    (["--facts-dir", "{small}", "country", "Japan"], {"COLUMNS": "0"}, 0),
+    (["--facts-dir", "{small}", "events"], {"COLUMNS": "99999999999"}, 0),
+    (["--facts-dir", "{small}", "country", "Côte"], {"PYTHONIOENCODING": "ascii"}, 2),
+    (["--facts-dir", "{small}", "country", "Россия"], {"PYTHONIOENCODING": "ascii"}, 2),
+    (["--facts-dir", "{small}", "search", "rüütel"], {"PYTHONIOENCODING": "ascii"}, 0),
+    (["--facts-dir", "{small}", "country", "Estonia"], {"PYTHONIOENCODING": "ascii"}, 0),
+]
+
+
+@pytest.mark.parametrize(("args", "env", "code"), ODD_RUNS)
+def test_odd_surroundings_never_show_a_traceback(
+    small: Path, tmp_path: Path, args: list[str], env: dict[str, str], code: int
+) -> None:
+    """A FIFO or a 5000-character name as the facts dir, odd widths, an ascii terminal."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    where = {"fifo": str(fifo), "long": str(tmp_path / ("a" * 5000)), "small": str(small)}
+    p = run(*(a.format(**where) for a in args), env=env)
+    assert p.returncode == code
+    assert "Traceback" not in p.stdout + p.stderr
+    assert len(p.stderr.splitlines()) <= 2
+    if code:
+        assert p.stderr.startswith("Error: ")
