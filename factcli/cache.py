@@ -138,8 +138,10 @@ def lookup(facts: Path, files: list[Path]) -> FactBase | None:
         if blake2b(payload, digest_size=_DIGEST).digest() != checksum:
             return None
         base = decode(json.loads(bytes(payload)), tuple(str(p) for p in files))
-    except (OSError, ValueError, Miss, RecursionError, MemoryError):
-        return None  # a cache that cannot be used is a cache miss
+    except (OSError, ValueError, TypeError, Miss, RecursionError, MemoryError):
+        # A cache that cannot be used is a cache miss. TypeError too: a decoder's oversight
+        # must not end every run until the entry is replaced (the fuzz test calls decode).
+        return None
     with contextlib.suppress(OSError):
         os.utime(entry)  # recently used: the last to be evicted
     return base

@@ -30,6 +30,7 @@ from factcli.options import (
     CategoryOpt,
     CountryArg,
     CountryOpt,
+    CsvSafeOpt,
     CurrentOpt,
     DirArg,
     EndedOpt,
@@ -89,6 +90,7 @@ def orgs(
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
+    csv_safe: CsvSafeOpt = False,
 ) -> None:
     """International organizations, by name, each with its latest term.
 
@@ -103,7 +105,7 @@ def orgs(
     base = fact_base(ctx)
     categories = show.checked("category", category, query.known_categories(base))
     found = query.orgs(base, words(text), role or (), categories, when, time)
-    show.records(fmt, Kind.ORG, base, found, chosen)
+    show.records(fmt, Kind.ORG, base, found, chosen, csv_safe)
 
 
 @app.command(cls=Command)
@@ -116,6 +118,7 @@ def disputes(
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
+    csv_safe: CsvSafeOpt = False,
 ) -> None:
     """Territorial disputes, by name, each with its latest status.
 
@@ -126,7 +129,7 @@ def disputes(
     when = moment(as_of)
     base = fact_base(ctx)
     found = query.disputes(base, words(text), countries(base, country), status or (), when)
-    show.records(fmt, Kind.DISPUTE, base, found, chosen)
+    show.records(fmt, Kind.DISPUTE, base, found, chosen, csv_safe)
 
 
 @app.command(cls=Command)
@@ -144,6 +147,7 @@ def events(
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
+    csv_safe: CsvSafeOpt = False,
 ) -> None:
     """Dated events, earliest first.
 
@@ -170,9 +174,9 @@ def events(
         )
         return
     if by_year:
-        show.timeline(fmt, base.subject, found, chosen)
+        show.timeline(fmt, base.subject, found, chosen, csv_safe)
     else:
-        show.records(fmt, Kind.EVENT, base, found, chosen)
+        show.records(fmt, Kind.EVENT, base, found, chosen, csv_safe)
 
 
 @app.command(cls=Command)
@@ -183,6 +187,7 @@ def country(
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
+    csv_safe: CsvSafeOpt = False,
 ) -> None:
     """One country's relations, disputes and events; or every country.
 
@@ -209,9 +214,10 @@ def country(
             empty=None,
             title=f"{base.subject} — countries ({len(rows)})",
             fields=chosen,
+            csv_safe=csv_safe,
         )
         return
-    show.country_page(fmt, base, name, moment(as_of), chosen)
+    show.country_page(fmt, base, name, moment(as_of), chosen, csv_safe)
 
 
 @app.command(cls=Command)
@@ -222,6 +228,7 @@ def search(
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
+    csv_safe: CsvSafeOpt = False,
 ) -> None:
     """Search every kind of fact at once.
 
@@ -243,6 +250,7 @@ def search(
         empty=None if found else f"Nothing matches '{said}'.",
         title=f"{base.subject} — search '{said}' ({len(found)})",
         fields=chosen,
+        csv_safe=csv_safe,
     )
 
 
@@ -290,8 +298,10 @@ def export(
     from factcli import export  # sqlite3 only for this command
 
     base = fact_base(ctx)
+    # The name as typed: Typer's Path drops a trailing "/", which says "a directory".
+    typed = ctx.params.get("sqlite", sqlite)
     try:
-        said = export.write_sqlite(base, sqlite, force=force)
+        said = export.write_sqlite(base, typed, force=force)
     except export.ExportError as e:
         fail(str(e))
     render.notice(said)

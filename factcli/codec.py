@@ -92,13 +92,12 @@ def _check(f: Any, dates: dict[tuple[int, ...], PartialDate]) -> Callable[[Any],
     def date(v: Any) -> PartialDate | None:
         if v is None and optional:
             return None
-        if type(v) is not list:
+        # Checked before the lookup: a list inside ([[2001], 1, 1]) cannot be a dict key.
+        if type(v) is not list or len(v) != 3 or not all(type(n) is int for n in v):
             raise Miss
         ymd = tuple(v)
         found = dates.get(ymd)
         if found is None:
-            if len(ymd) != 3 or not all(type(n) is int for n in ymd):
-                raise Miss
             try:
                 found = PartialDate.parse(str(PartialDate(*ymd)))  # a real calendar date
             except ValueError:

@@ -101,9 +101,13 @@ def _links(spec: Any, f: Any, records: tuple[Any, ...]) -> Iterator[tuple[str, s
             yield r.id, to_id(value)
 
 
-def write_sqlite(base: FactBase, target: Path, *, force: bool = False) -> str:
-    """Write the fact base to a new SQLite file, whole or not at all; say what was written."""
-    _check_target(target, force)
+def write_sqlite(base: FactBase, name: str | os.PathLike[str], *, force: bool = False) -> str:
+    """Write the fact base to a new SQLite file, whole or not at all; say what was written.
+
+    name: as the user typed it, where a trailing "/" still says "a directory".
+    """
+    _check_target(os.fspath(name), force)
+    target = Path(name)
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as e:
@@ -135,24 +139,24 @@ def write_sqlite(base: FactBase, target: Path, *, force: bool = False) -> str:
 _ORDER = [KINDS[Kind.EVENT], KINDS[Kind.ORG], KINDS[Kind.DISPUTE], KINDS[Kind.COUNTRY]]
 
 
-def _check_target(target: Path, force: bool) -> None:
+def _check_target(name: str, force: bool) -> None:
     """Refuse what must not be written over: anything but a regular file or a symlink."""
-    if str(target) == "-":
+    if name in ("", "-"):
         raise ExportError("--sqlite needs a file name; a database cannot go to standard output")
+    if name.endswith(("/", os.sep)) or os.path.basename(name) in (".", ".."):
+        raise ExportError(f"{name} names a directory; give a file name")
     try:
-        st = os.lstat(target)
+        st = os.lstat(name)
     except FileNotFoundError:
-        if str(target).endswith(os.sep):
-            raise ExportError(f"{target} is a directory; give a file name") from None
         return
     except OSError as e:
-        raise ExportError(f"cannot write {target}: {e.strerror}") from None
+        raise ExportError(f"cannot write {name}: {e.strerror}") from None
     if stat.S_ISDIR(st.st_mode):
-        raise ExportError(f"{target} is a directory; give a file name")
+        raise ExportError(f"{name} is a directory; give a file name")
     if not force:
-        raise ExportError(f"{target} already exists; use --force to overwrite it")
+        raise ExportError(f"{name} already exists; use --force to overwrite it")
     if not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
-        raise ExportError(f"{target} is not a regular file; --force replaces only files")
+        raise ExportError(f"{name} is not a regular file; --force replaces only files")
 
 
 def _umask() -> int:

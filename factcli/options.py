@@ -118,8 +118,7 @@ SqliteOpt = Annotated[
     Path,
     typer.Option(
         "--sqlite",
-        metavar="FILE",
-        dir_okay=False,
+        metavar="FILE",  # a directory is refused by export, in the words of its other refusals
         help="The database file to write; it must not exist, unless --force.",
     ),
 ]
@@ -131,6 +130,18 @@ FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+# Only csv has cells a spreadsheet runs; other formats ignore it, so the variable can be
+# set once for a shell without breaking json.
+CsvSafeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--csv-safe",
+        envvar="FACTCLI_CSV_SAFE",
+        show_envvar=False,  # Click's "[env var: ...]" breaks past a narrow screen's edge
+        help="In csv, start a cell beginning with = + - @ with ' (text, not a formula). "
+        "Also FACTCLI_CSV_SAFE=1.",
+    ),
+]
 CountryOpt = Annotated[
     list[str] | None,
     typer.Option(

@@ -156,12 +156,11 @@ def data(
     fields: Sequence[str] | None = None,
     header: Sequence[str] = (),
     *,
-    csv_safe: bool | None = None,
+    csv_safe: bool = False,
 ) -> None:
     """A list of records as json, jsonl or csv; header is the csv header when none match.
 
-    csv_safe: start a csv cell that a spreadsheet would run as a formula with "'"; None
-    means as FACTCLI_CSV_SAFE says (1, true or yes).
+    csv_safe: start a csv cell that a spreadsheet would run as a formula with "'".
     """
     if fields:
         objects = select(objects, fields)
@@ -187,7 +186,7 @@ def one(
     fmt: Format,
     fields: Sequence[str] | None = None,
     *,
-    csv_safe: bool | None = None,
+    csv_safe: bool = False,
 ) -> None:
     """A single object (country NAME) as json, jsonl or csv."""
     if fields:
@@ -202,12 +201,10 @@ def one(
 
 
 def write_csv(
-    objects: Sequence[dict[str, Any]], header: list[str], *, csv_safe: bool | None = None
+    objects: Sequence[dict[str, Any]], header: list[str], *, csv_safe: bool = False
 ) -> None:
     """CSV as RFC 4180 quotes it, with Unix line ends (see _Rows)."""
     columns = list(dict.fromkeys(k for o in objects for k in o)) or header
-    if csv_safe is None:
-        csv_safe = os.environ.get("FACTCLI_CSV_SAFE", "").strip().lower() in ("1", "true", "yes")
     cell = _csv_value
     if sys.stdout.isatty():  # a person reads it: no escape sequence reaches the terminal
         cell = _spelt_cell

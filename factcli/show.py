@@ -19,6 +19,7 @@ def show(
     empty: str | None,
     title: str,
     fields: list[str] | None,
+    csv_safe: bool = False,
 ) -> None:
     """A result in the chosen format: records as data, or a table (a notice when empty).
 
@@ -26,7 +27,7 @@ def show(
     """
     match fmt:
         case Format.JSON | Format.JSONL | Format.CSV:
-            render.data(objects(), fmt, fields, header)
+            render.data(objects(), fmt, fields, header, csv_safe=csv_safe)
         case Format.TABLE:
             if empty is not None:
                 render.notice(empty)
@@ -41,7 +42,12 @@ def show(
 
 
 def records(
-    fmt: Format, kind: Kind, base: FactBase, records: Sequence[Record], fields: list[str] | None
+    fmt: Format,
+    kind: Kind,
+    base: FactBase,
+    records: Sequence[Record],
+    fields: list[str] | None,
+    csv_safe: bool = False,
 ) -> None:
     """A list command's output."""
     from factcli import tables
@@ -59,6 +65,7 @@ def records(
         empty=None if records else f"No {HEADINGS[kind].split()[-1]} match.",
         title=f"{base.subject} — {HEADINGS[kind]} ({len(records)})",
         fields=fields,
+        csv_safe=csv_safe,
     )
 
 
@@ -73,7 +80,13 @@ def checked(what: str, values: list[str] | None, known: list[str]) -> list[str]:
 YEAR_FIELDS = ("year", "count")
 
 
-def timeline(fmt: Format, subject: str, events: Sequence[Any], fields: list[str] | None) -> None:
+def timeline(
+    fmt: Format,
+    subject: str,
+    events: Sequence[Any],
+    fields: list[str] | None,
+    csv_safe: bool = False,
+) -> None:
     """events --by-year: a bar chart of the events per year, else the counts as data."""
     from factcli import tables
 
@@ -87,17 +100,23 @@ def timeline(fmt: Format, subject: str, events: Sequence[Any], fields: list[str]
         empty=None if years else "No events match.",
         title=title,
         fields=fields,
+        csv_safe=csv_safe,
     )
 
 
 def country_page(
-    fmt: Format, base: FactBase, name: str, when: PartialDate | None, chosen: list[str] | None
+    fmt: Format,
+    base: FactBase,
+    name: str,
+    when: PartialDate | None,
+    chosen: list[str] | None,
+    csv_safe: bool = False,
 ) -> None:
     """country NAME: the relation line, notes, disputes and events, as of a moment if given."""
     from factcli import profile, tables
 
     if (me := subject_country(base.countries, base.subject, name)) is not None:
-        subject_page(fmt, base, me, chosen)  # the fact base's own subject: not an error
+        subject_page(fmt, base, me, chosen, csv_safe)  # the fact base's own subject: not an error
         return
     found = resolve(base, name)
     subject = found.as_country() if isinstance(found, OutsideCountry) else found
@@ -112,7 +131,7 @@ def country_page(
     if fmt is Format.CSV and not chosen:
         render.notice("Note: disputes and events are left out of csv; use --format json or jsonl.")
     if fmt is not Format.TABLE:
-        render.one(page, fmt, chosen)
+        render.one(page, fmt, chosen, csv_safe=csv_safe)
     elif isinstance(found, OutsideCountry):
         render.notice(f"No facts about {found.name} in the fact base.")
     elif chosen:
@@ -121,14 +140,16 @@ def country_page(
         profile.country_profile(base.subject, subject, its_disputes, its_events, when)
 
 
-def subject_page(fmt: Format, base: FactBase, me: Any, chosen: list[str] | None) -> None:
+def subject_page(
+    fmt: Format, base: FactBase, me: Any, chosen: list[str] | None, csv_safe: bool = False
+) -> None:
     """country NAME for the fact base's subject: what it is, and where its facts are."""
     from factcli import profile, tables
 
     every = [as_dict(d) for d in base.disputes], [as_dict(e) for e in base.events]
     page = {**as_dict(me), "subject": True, "disputes": every[0], "events": every[1]}
     if fmt is not Format.TABLE:
-        render.one(page, fmt, chosen)
+        render.one(page, fmt, chosen, csv_safe=csv_safe)
     elif chosen:
         tables.fields_table(f"{base.subject} — {me.name}", [page], chosen)
     else:

@@ -159,7 +159,8 @@ def test_org_tag_category_role_status_values(base_dir: Path) -> None:
 
 def test_subcommands_and_options(base_dir: Path) -> None:
     assert bash("factcli e", base_dir) == "events\nexport\n"
-    assert bash("factcli events --c", base_dir) == "--country\n"
+    assert bash("factcli events --c", base_dir) == "--country\n--csv-safe\n"
+    assert bash("factcli events --co", base_dir) == "--country\n"
     assert bash("factcli events --by", base_dir) == "--by-year\n"
 
 

@@ -6,6 +6,9 @@ import contextlib
 import json
 import os
 import sqlite3
+import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -185,3 +188,113 @@ def test_the_file_is_not_private(small: Path, tmp_path: Path) -> None:
     finally:
         os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("special", ["/dev/null", "fifo"])
+def test_force_never_replaces_a_device_or_a_fifo(cli: Cli, tmp_path: Path, special: str) -> None:
+    """As root, --force replaced /dev/null with a regular file."""
+    target = Path(special) if special.startswith("/") else tmp_path / special
+    if special == "fifo":
+        os.mkfifo(target)
+    kind = stat.S_IFMT(target.stat().st_mode)
+    result = cli("export", "--sqlite", str(target), "--force")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"Error: {target} is not a regular file; --force replaces only files\n",
+    )
+    assert stat.S_IFMT(os.lstat(target).st_mode) == kind
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert not [f for f in os.listdir(target.parent) if f.endswith((".tmp", "-journal"))]
+
+
+def test_force_replaces_a_symlink_and_never_writes_through_it(cli: Cli, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.db"
+    elsewhere.write_text("not yours to overwrite")
+    target = tmp_path / "facts.db"
+    target.symlink_to(elsewhere)
+    refused = cli("export", "--sqlite", str(target))
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        f"Error: {target} already exists; use --force to overwrite it\n",
+    )
+    assert cli("export", "--sqlite", str(target), "--force").exit_code == 0
+    assert not target.is_symlink()
+    assert elsewhere.read_text() == "not yours to overwrite"
+    with opened(target) as db:
+        assert db.execute("SELECT count(*) FROM events").fetchone() == (4,)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("-", "--sqlite needs a file name; a database cannot go to standard output"),
+        ("", "--sqlite needs a file name; a database cannot go to standard output"),
+        ("newdir/", "newdir/ names a directory; give a file name"),
+        ("newdir/.", "newdir/. names a directory; give a file name"),
+        ("somedir", "somedir is a directory; give a file name"),
+        ("somedir/", "somedir/ names a directory; give a file name"),
+    ],
+    ids=["dash", "empty", "new-dir-slash", "new-dir-dot", "existing-dir", "existing-dir-slash"],
+)
+def test_what_is_not_a_file_name_is_refused(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, message: str
+) -> None:
+    """`--sqlite newdir/` wrote a file named newdir: the "/" was lost on the way."""
+    work = tmp_path / "work"
+    (work / "somedir").mkdir(parents=True)
+    monkeypatch.chdir(work)
+    for force in ([], ["--force"]):
+        result = cli("export", "--sqlite", typed, *force)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Error: {message}\n")
+    assert os.listdir(work) == ["somedir"]
+    assert os.listdir(work / "somedir") == []
+
+
+def test_a_file_that_appears_during_the_export_is_kept(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check at the start is not enough: the publish itself never overwrites."""
+    target = tmp_path / "facts.db"
+    fill = export._fill
+
+    def meanwhile(db: sqlite3.Connection, base: object) -> None:
+        fill(db, base)  # type: ignore[arg-type]
+        target.write_text("written by another export")
+
+    monkeypatch.setattr(export, "_fill", meanwhile)
+    result = cli("export", "--sqlite", str(target))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"Error: {target} already exists; use --force to overwrite it\n",
+    )
+    assert target.read_text() == "written by another export"
+    assert sorted(os.listdir(tmp_path)) == ["facts.db", "small"]  # no temporary file left
+
+
+def test_schema_version_and_the_index_on_dates(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "facts.db"
+    assert cli("export", "--sqlite", str(target)).exit_code == 0
+    with opened(target) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (1,)
+        indexes = db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'"
+        ).fetchall()
+        assert ("events_date", "CREATE INDEX events_date ON events(date)") in indexes
+        plan = db.execute("EXPLAIN QUERY PLAN SELECT id FROM events WHERE date >= '2007'")
+        assert "USING INDEX events_date" in " ".join(row[-1] for row in plan)
+
+
+def test_the_summary_line_of_the_real_command(small: Path, tmp_path: Path) -> None:
+    target = tmp_path / "facts.db"
+    p = subprocess.run(
+        [sys.executable, "-m", "factcli", "--facts-dir", str(small), "export", "--sqlite",
+         str(target)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert (p.returncode, p.stdout, p.stderr) == (
+        0,
+        "",
+        f"wrote 4 events, 3 orgs, 2 disputes, 5 countries to {target}\n",
+    )

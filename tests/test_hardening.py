@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcli import cache, render
+from factcli import cache, codec, render
 from factcli.context import cached_load
 from factcli.files import MAX_BYTES, NotAFactFile, read_regular
 from factcli.load import load
@@ -25,6 +25,10 @@ from factcli.query import words
 from tests.conftest import Cli
 
 OTHER_UID = 65534  # nobody
+# The cache fuzz tests: FACTCLI_FUZZ_ENTRIES=5000 tries more entries, FACTCLI_FUZZ_SEED
+# another series.
+ENTRIES = int(os.environ.get("FACTCLI_FUZZ_ENTRIES", "300"))
+SEED = int(os.environ.get("FACTCLI_FUZZ_SEED", "1729"))
 
 
 def entry(cache_dir: Path) -> Path:
@@ -63,9 +67,9 @@ def test_random_and_mutated_entries_never_give_another_answer(
     truth = cached_load(small)
     target = entry(cache_dir)
     real = target.read_bytes()
-    rng = random.Random(12)
+    rng = random.Random(SEED)
     files = sorted(small.glob("*.toml"))
-    for n in range(300):
+    for n in range(ENTRIES):
         if n % 3 == 0:
             blob = rng.randbytes(rng.randrange(0, 2000))
         else:
@@ -76,6 +80,64 @@ def test_random_and_mutated_entries_never_give_another_answer(
         target.write_bytes(blob)
         got = cache.lookup(small, files)
         assert got is None or got == truth
+
+
+# Entries with a right key and checksum whose JSON was changed: what reaches the decoder.
+ODD_VALUES: list[Any] = [
+    None, True, 0, -1, 2**64, 1.5, "", "x", "member", [], {}, {"a": 1}, [[1]], [None],
+    [2001, 13, 1], [2001, 2, 30], [0, 0, 0], [[2001], 1, 1], [{}, 1, 1], [2001, None, 1],
+    [True, 1, 1], [2001.0, 1, 1], [10**30, 1, 1], ["2001", 1, 1], [[[[[]]]]],
+]  # fmt: skip
+
+
+def _mutant(tree: Any, rng: random.Random) -> Any:
+    """The JSON value with one node replaced, removed or doubled."""
+    if not isinstance(tree, list) or not tree or rng.random() < 0.15:
+        return rng.choice(ODD_VALUES)
+    tree = list(tree)
+    i = rng.randrange(len(tree))
+    match rng.randrange(6):
+        case 0:
+            del tree[i]
+        case 1:
+            tree.insert(i, tree[i])
+        case _:
+            tree[i] = _mutant(tree[i], rng)
+    return tree
+
+
+def test_changed_values_behind_a_right_checksum_are_a_miss_or_a_base(
+    small: Path, cache_dir: Path
+) -> None:
+    """The decoder sees any JSON a planted entry holds: a miss or a fact base, never an error."""
+    from hashlib import blake2b
+
+    from factcli.cache import _DIGEST
+    from factcli.model import FactBase
+
+    cached_load(small)
+    blob = entry(cache_dir).read_bytes()
+    key_end = blob.index(b"\n", blob.index(b"\n") + 1) + 1
+    real = json.loads(blob[key_end + _DIGEST :])
+    files = sorted(small.glob("*.toml"))
+    rng = random.Random(SEED)
+    found = 0
+    for _ in range(ENTRIES):
+        tree = real
+        for _ in range(rng.randrange(1, 4)):
+            tree = _mutant(tree, rng)
+        payload = json.dumps(tree).encode()
+        checksum = blake2b(payload, digest_size=_DIGEST).digest()
+        try:
+            decoded = codec.decode(json.loads(payload), ())
+        except codec.Miss:
+            decoded = None
+        assert decoded is None or isinstance(decoded, FactBase), tree
+        entry(cache_dir).write_bytes(blob[:key_end] + checksum + payload)
+        got = cache.lookup(small, files)
+        assert (got is None) == (decoded is None), tree
+        found += got is not None
+    assert found < ENTRIES  # some mutants reached the checks and were refused
 
 
 def test_an_entry_in_a_directory_others_can_write_is_ignored(small: Path, cache_dir: Path) -> None:
@@ -301,8 +363,8 @@ def test_csv_safe_marks_formulas_as_text(monkeypatch: pytest.MonkeyPatch) -> Non
     objects = [{"t": "=1+1"}, {"t": "+x"}, {"t": "-x"}, {"t": "@SUM(A1)"}, {"t": "plain"}]
     assert csv_of(objects) == "t\n=1+1\n+x\n-x\n@SUM(A1)\nplain\n"  # data, exactly
     assert csv_of(objects, csv_safe=True) == "t\n'=1+1\n'+x\n'-x\n'@SUM(A1)\nplain\n"
-    monkeypatch.setenv("FACTCLI_CSV_SAFE", "1")
-    assert csv_of(objects) == "t\n'=1+1\n'+x\n'-x\n'@SUM(A1)\nplain\n"
+    monkeypatch.setenv("FACTCLI_CSV_SAFE", "1")  # the command line reads it, not render
+    assert csv_of(objects) == "t\n=1+1\n+x\n-x\n@SUM(A1)\nplain\n"
 
 
 def test_csv_to_a_terminal_spells_out_control_characters(monkeypatch: pytest.MonkeyPatch) -> None:
