@@ -274,7 +274,9 @@ def test_wto_accession(orgs: dict[str, Org]) -> None:
 def test_nato_bodies(orgs: dict[str, Org]) -> None:
     assert orgs["nato"].role is Role.PARTNER  # not a member
     assert orgs["pfp"].since == d("1994-06-22")
-    assert orgs["nrc"].since == d("2002-05-28")  # the Rome Declaration, as event nato-russia-council
+    assert orgs["nrc"].since == d(
+        "2002-05-28"
+    )  # the Rome Declaration, as event nato-russia-council
     # The NACC was replaced by the EAPC at Sintra on 30 May 1997.
     assert orgs["nacc"].end is End.REPLACED
     assert orgs["nacc"].until == d("1997-05-30")
