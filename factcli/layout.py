@@ -19,7 +19,14 @@ def console() -> Console:
     from rich.console import Console
 
     # Not a terminal: no colour, and Rich reads the width from COLUMNS (else 80).
-    return Console(highlight=False, emoji=False, markup=False)
+    out = Console(highlight=False, emoji=False, markup=False)
+    # Narrower than this, not even a label and a word fit: lines run past the edge (the
+    # terminal wraps them) rather than cut labels and values short.
+    out.width = max(out.width, MIN_WIDTH)
+    return out
+
+
+MIN_WIDTH = 30
 
 
 def cell(value: str | None, style: str = "") -> Text:

@@ -213,3 +213,15 @@ def test_search_dates_say_when_a_record_began(columns: int) -> None:
     assert "since 1945" in out  # the dispute: when it began
     assert re.search(r"Date: +1945-02\n| 1945-02 ", out)  # the Yalta Conference: when it happened
     assert "since 1945-02" not in out
+
+
+@pytest.mark.parametrize("columns", [1, 5, 20])
+def test_a_screen_too_narrow_for_anything_still_gets_every_word(cli: Cli, columns: int) -> None:
+    """Below 30 columns lines run past the edge (the terminal wraps them): nothing is cut."""
+    result = run(columns, "disputes")
+    assert result.exit_code == 0
+    assert "…" not in result.stdout
+    words = " ".join(result.stdout.split())
+    for dispute in json.loads(run(80, "disputes", "--json").stdout):
+        assert " ".join(dispute["summary"].split()) in words
+        assert dispute["name"] in words
