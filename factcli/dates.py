@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -46,8 +45,11 @@ class PartialDate:
             return self.start
         if not self.month:
             return dt.date(self.year, 12, 31)
-        # monthrange, not "first of next month minus a day": that fails for 9999-12.
-        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        # The day before the next month starts; December ends on the 31st (so 9999-12 does
+        # too, where there is no next month). Not calendar.monthrange: 1 ms of every run.
+        if self.month == 12:
+            return dt.date(self.year, 12, 31)
+        return dt.date(self.year, self.month + 1, 1) - dt.timedelta(days=1)
 
     @property
     def sort_key(self) -> tuple[int, int]:
