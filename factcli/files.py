@@ -95,15 +95,19 @@ def parse(text: str) -> dict[str, Any] | None:
         if m.start() >= starts[-1] + CHUNK:
             starts.append(m.start())
     doc: dict[str, Any] = {}
+    records: set[str] = set()  # the keys that have held arrays of records in every piece
     for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
         try:
             piece = rtoml.loads(text[start:end])
         except Exception:  # rtoml.TomlParsingError, or anything else: tomli will tell
             return None
         for key, value in piece.items():
+            whole = key in KINDS and _records(value)
             if key not in doc:
                 doc[key] = value
-            elif key in KINDS and _records(value) and _records(doc[key]):
+                if whole:
+                    records.add(key)
+            elif whole and key in records:
                 doc[key] += value
             else:
                 return None  # the same table in two pieces: only the whole can say
@@ -115,4 +119,9 @@ _RECORD_HEADER = re.compile(rf"^\[\[({'|'.join(KINDS)})\]\][ \t]*(?:#[^\n]*)?$",
 
 
 def _records(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    if not isinstance(value, list):
+        return False
+    for item in value:
+        if not isinstance(item, dict):
+            return False
+    return True
