@@ -119,9 +119,4 @@ _RECORD_HEADER = re.compile(rf"^\[\[({'|'.join(KINDS)})\]\][ \t]*(?:#[^\n]*)?$",
 
 
 def _records(value: object) -> bool:
-    if not isinstance(value, list):
-        return False
-    for item in value:
-        if not isinstance(item, dict):
-            return False
-    return True
+    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
