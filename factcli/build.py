@@ -9,7 +9,7 @@ from typing import Any
 
 from factcli.check import Problems, Raw, Where, fields, shown
 from factcli.countries import CountryIndex, name_key
-from factcli.kinds import KINDS, TABLES, declared, histories, refs
+from factcli.kinds import KINDS, TABLES, declared, histories, needed, refs
 from factcli.model import Country, FactBase, Kind, Meta, PartialDate, Role, Status
 
 Checked = list[tuple[Raw, dict[str, Any], bool]]
@@ -80,7 +80,7 @@ def _history(
             value = term_names(term_cls)[0]
             if value in values:
                 values[key] = (term_cls(**single),)
-            elif value not in raw.data and any(f.name == value for f in declared(cls) if _must(f)):
+            elif value not in raw.data and any(f.name == value for f in declared(cls) if needed(f)):
                 problems.add(raw.where, raw.label, f"missing required field '{value}' (or '{key}')")
                 ok = False
             continue
@@ -103,12 +103,6 @@ def _history(
         if "since" in own and "since" not in shown_by and "since" not in values:
             values["since"] = terms[0].since  # the record began when its history did
     return ok
-
-
-def _must(f: Any) -> bool:
-    from dataclasses import MISSING
-
-    return f.default is MISSING and f.default_factory is MISSING
 
 
 def term_names(term_cls: type[Any]) -> tuple[str, ...]:

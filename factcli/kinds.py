@@ -60,10 +60,14 @@ def declared(cls: type[Any]) -> tuple[Field[Any], ...]:
 
 def required(f: Field[Any]) -> bool:
     """Whether a fact file must write the field (one that terms can give is checked apart)."""
+    return needed(f) and not f.metadata["history"]
+
+
+def needed(f: Field[Any]) -> bool:
+    """Whether a record cannot be made without the field: it has no default."""
     from dataclasses import MISSING
 
-    no_default = f.default is MISSING and f.default_factory is MISSING
-    return no_default and not f.metadata["history"]
+    return f.default is MISSING and f.default_factory is MISSING
 
 
 def histories(cls: type[Any]) -> dict[str, tuple[str, ...]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from factcli.kinds import TABLES, declared, histories, required, type_of
+from factcli.kinds import TABLES, declared, histories, needed, required, type_of
 from factcli.model import Type
 
 _TEXT = {"type": "string", "pattern": r"\S"}
@@ -55,17 +55,10 @@ def table(cls: type[Any]) -> dict[str, Any]:
     for key, given in histories(cls).items():
         # Either the history, or the single values it gives (the first of them required
         # where the record cannot do without it), never both.
-        must = [n for n in given if not _optional(cls, n)]
+        must = [f.name for f in declared(cls) if f.name in given and needed(f)]
         found["anyOf"] = [{"required": [key]}, {"required": must}] if must else [{}]
         found["not"] = {"required": [key, given[0]]}
     return found
-
-
-def _optional(cls: type[Any], name: str) -> bool:
-    from dataclasses import MISSING
-
-    f = next(f for f in declared(cls) if f.name == name)
-    return f.default is not MISSING
 
 
 def fact_file_schema() -> dict[str, Any]:
