@@ -50,18 +50,22 @@ def records(
     csv_safe: bool = False,
 ) -> None:
     """A list command's output."""
-    from factcli import tables
 
-    draw = {
-        Kind.ORG: tables.orgs_table,
-        Kind.DISPUTE: tables.print_disputes,
-        Kind.EVENT: tables.print_events,
-    }[kind]
+    def table() -> None:
+        from factcli import tables  # table mode only: JSON never imports the table modules
+
+        draw = {
+            Kind.ORG: tables.orgs_table,
+            Kind.DISPUTE: tables.print_disputes,
+            Kind.EVENT: tables.print_events,
+        }[kind]
+        draw(base.subject, records)  # type: ignore[operator]
+
     show(
         fmt,
         FIELDS[kind],
         lambda: [as_dict(r) for r in records],
-        lambda: draw(base.subject, records),  # type: ignore[operator]
+        table,
         empty=None if records else f"No {HEADINGS[kind].split()[-1]} match.",
         title=f"{base.subject} — {HEADINGS[kind]} ({len(records)})",
         fields=fields,
