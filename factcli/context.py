@@ -52,7 +52,7 @@ def cached_load(directory: Path) -> FactBase:
     files = toml_files(directory)
     base = cache.lookup(directory, files)
     if base is None:
-        loaded = read_and_check(directory, files)
+        loaded = read_and_check(directory, files, digests=cache.directory() is not None)
         cache.store(directory, loaded.digests, loaded.base)
         base = loaded.base
     return base

@@ -91,9 +91,14 @@ def parse(text: str) -> dict[str, Any] | None:
     except ImportError:  # pragma: no cover - a platform without rtoml's wheels
         return None
     starts = [0]
-    for m in _RECORD_HEADER.finditer(text, CHUNK):
-        if m.start() >= starts[-1] + CHUNK:
-            starts.append(m.start())
+    at = text.find("\n[[", CHUNK)  # a jump to the next header from each piece's end, not
+    while at != -1:  # a search of every line (a tenth of a first run's parsing time)
+        header = _RECORD_HEADER.match(text, at + 1)
+        if header is None:
+            at = text.find("\n[[", at + 1)
+            continue
+        starts.append(at + 1)
+        at = text.find("\n[[", at + 1 + CHUNK)
     doc: dict[str, Any] = {}
     records: set[str] = set()  # the keys that have held arrays of records in every piece
     for start, end in zip(starts, [*starts[1:], len(text)], strict=True):

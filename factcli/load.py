@@ -80,12 +80,12 @@ def toml_files(directory: Path) -> list[Path]:
 
 def load(directory: Path) -> FactBase:
     """Read and check every fact file; raise FactBaseError with every problem found."""
-    return read_and_check(directory, toml_files(directory)).base
+    return read_and_check(directory, toml_files(directory), digests=False).base
 
 
-def read_and_check(directory: Path, files: list[Path]) -> Loaded:
+def read_and_check(directory: Path, files: list[Path], *, digests: bool = True) -> Loaded:
     """load(), for these files, also giving the digests of the bytes that were read."""
-    reader = _Reader()
+    reader = _Reader(digests)
     if not files:
         reader.problems.add(Where(str(directory)), None, "no fact files (*.toml) in this directory")
     raws: list[Raw] = []
@@ -100,9 +100,10 @@ def read_and_check(directory: Path, files: list[Path]) -> Loaded:
 
 
 class _Reader:
-    __slots__ = ("digests", "problems", "texts")
+    __slots__ = ("digests", "hashing", "problems", "texts")
 
-    def __init__(self) -> None:
+    def __init__(self, digests: bool) -> None:
+        self.hashing = digests  # only a cache needs them: hashing 40 MB takes 40 ms
         self.problems = Problems()
         self.texts: dict[str, str] = {}
         self.digests: list[tuple[str, bytes]] = []  # of the bytes that were read
@@ -130,7 +131,7 @@ class _Reader:
             message = f"not UTF-8: byte 0x{data[e.start]:02x} at line {line}, column {column}"
             self.problems.add(Where(name, line=line), None, message)
             return None
-        hashed = digest(data)
+        hashed = digest(data) if self.hashing else b""
         del data  # the text holds it now: a 40 MB file is not kept twice while it is parsed
         doc = parse(text)
         if doc is not None:
