@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # not \d, which takes "٢٠٠٧"
 
@@ -69,8 +70,8 @@ class QueryError(ValueError):
     """A filter value that cannot be right (a usage error)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+# A named tuple, not a dataclass: making a dataclass costs half a millisecond of every run.
+class Period(NamedTuple):
     """The inclusive span of days that --since / --until / --year keep."""
 
     since: PartialDate | None = None

@@ -6,7 +6,6 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple, TypeVar
 
@@ -250,10 +249,9 @@ def known_categories(base: FactBase) -> list[str]:
     return sorted({o.category for o in base.orgs}, key=fold)
 
 
-@dataclass(frozen=True, slots=True)
-class YearCount:
+class YearCount(NamedTuple):
     year: int
-    count: int
+    events: int  # not `count`, which a tuple has already
 
 
 def per_year(events: Iterable[Event]) -> list[YearCount]:

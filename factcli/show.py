@@ -99,8 +99,8 @@ def timeline(
     show(
         fmt,
         YEAR_FIELDS,
-        lambda: [{"year": y.year, "count": y.count} for y in years],
-        lambda: tables.year_chart(title, [(y.year, y.count) for y in years]),
+        lambda: [{"year": y.year, "count": y.events} for y in years],
+        lambda: tables.year_chart(title, [(y.year, y.events) for y in years]),
         empty=None if years else "No events match.",
         title=title,
         fields=fields,

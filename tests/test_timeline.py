@@ -26,7 +26,7 @@ def test_a_year_a_month_and_a_day_count_in_their_year() -> None:
 
 def test_per_year_of_the_small_base(small: Path) -> None:
     counts = query.per_year(query.events(load(small)))
-    assert [(c.year, c.count) for c in counts] == [(2005, 1), (2007, 3)]
+    assert [(c.year, c.events) for c in counts] == [(2005, 1), (2007, 3)]
 
 
 def test_json_years_ascending(cli: Cli) -> None:
