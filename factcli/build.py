@@ -183,10 +183,15 @@ class _References:
         # against every name once: a base that misspells a name in each of 100,000 events
         # took more than twice as long to report it as to load.
         self.known: dict[str, list[Country]] = {}
+        self.canonical: dict[str, str] = {}  # a name -> the one country it names
         self.close_to: dict[str, str] = {}
 
     def countries(self, raw: Raw, names: tuple[str, ...]) -> tuple[str, ...]:
         """The canonical names of the countries named."""
+        try:  # the way of nearly every record: names known already
+            return tuple([self.canonical[name] for name in names])
+        except KeyError:
+            pass
         canonical = []
         for name in names:
             found = self.known.get(name)
@@ -194,6 +199,7 @@ class _References:
                 found = self.known[name] = self.index.exact(name)
             if len(found) == 1:
                 canonical.append(found[0].name)
+                self.canonical[name] = found[0].name
             elif found:
                 names_ = ", ".join(sorted(c.name for c in found))
                 said = f"country '{shown(name)}' is ambiguous: {names_}"
@@ -236,8 +242,9 @@ def _unique(problems: Problems, checked: Checked, make: Callable[..., Any]) -> t
             first[record_id] = raw.where
             if ok:
                 record = make(**values)
-                terms = getattr(record, "terms", None)
-                records.append(record.at(terms[-1]) if terms and "terms" in raw.data else record)
+                if "terms" in raw.data:  # shown as its last term: resolved_on, say, comes from it
+                    record = record.at(record.terms[-1])
+                records.append(record)
     return tuple(records)
 
 

@@ -217,17 +217,26 @@ def fields(
     data and item: the fields of one term of the record instead, named in messages by item.
     """
     rules = schema(cls)
+    checks = _checks(cls, rules)
     given = raw.data if data is None else data
-    values: dict[str, Any] = {}
     try:  # the way of a sound record, which is nearly every one: no problem to place
-        for key, value in given.items():
-            values[key] = rules[key][0](value)
+        values = {key: checks[key](value) for key, value in given.items()}
     except (KeyError, Bad):
         return _with_problems(problems, raw, rules, given, data is not None, item)
     for key in _required(cls, rules):
         if key not in given:
             return _with_problems(problems, raw, rules, given, data is not None, item)
     return values, True
+
+
+def _checks(cls: type[Any], rules: Schema) -> dict[str, Callable[[object], Any]]:
+    found = _CHECKS.get(cls)
+    if found is None:
+        found = _CHECKS[cls] = {key: check for key, (check, _) in rules.items()}
+    return found
+
+
+_CHECKS: dict[type[Any], dict[str, Callable[[object], Any]]] = {}
 
 
 def _required(cls: type[Any], rules: Schema) -> tuple[str, ...]:
