@@ -480,16 +480,27 @@ def test_recognized_entities_only_from_the_recognition() -> None:
 
 
 def test_personal_friendships_are_bounded_by_the_leaders_terms() -> None:
-    for name, leader, ended in [
-        ("Brazil", "Lula", "2011-01-01"),
-        ("France", "Chirac", "2007-05-16"),
-        ("Italy", "Berlusconi", "2011-11-16"),
-        ("Germany", "Merkel", "2021-12-08"),
+    for name, leader, began, ended in [
+        ("Brazil", "Lula", "2003-01-01", "2010-12-31"),  # Rousseff took office on 1 January 2011
+        ("France", "Chirac", "1999-12-31", "2007-05-16"),  # from Putin's accession
+        ("Italy", "Berlusconi", "2008-05-08", "2011-11-16"),  # his fourth government
+        ("Germany", "Merkel", "2005-11-22", "2021-12-08"),
+        ("United States", "Bush", "2001-01-20", "2009-01-20"),
     ]:
-        last = relations(COUNTRIES[name])[-1]
-        assert leader in last["relation"], name
-        assert last["until"] == ended, name
-        assert relation_as_of(COUNTRIES[name], "2024") is None, name
+        terms = [t for t in relations(COUNTRIES[name]) if leader in t["relation"]]
+        assert terms, name
+        assert terms[-1]["since"] == began, name
+        assert terms[-1]["until"] == ended, name
+        # a line about a leader's era never lasts into the present
+        assert all("until" in t for t in terms), name
+        now = relation_as_of(COUNTRIES[name], "2024")
+        assert now is None or leader not in now, name
+    # Germany: what followed the Merkel era is stated, from the halt of Nord Stream 2
+    assert "Nord Stream 2" in (relation_as_of(COUNTRIES["Germany"], "2024") or "")
+    assert "Schröder" in (relation_as_of(COUNTRIES["Germany"], "2003") or "")
+    # Berlusconi's governments: none between May 2006 and May 2008
+    assert relation_as_of(COUNTRIES["Italy"], "2007") is None
+    assert "Berlusconi" in (relation_as_of(COUNTRIES["Italy"], "2004") or "")
 
 
 def test_relation_histories_are_well_formed() -> None:
