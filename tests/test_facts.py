@@ -465,7 +465,7 @@ ARTICLE_EVENTS = [
     ("uk-expels-russian-diplomats", "2007-07-16", ["United Kingdom"], []),  # article: 20 July
     ("uk-russia-spy-expulsions-1996", "1996", ["United Kingdom"], []),
     ("berezovsky-asylum", "2003", ["United Kingdom"], []),
-    ("british-council-offices", "2007-12-10", ["United Kingdom"], []),
+    ("british-council-offices", "2007-12-12", ["United Kingdom"], []),  # article: 10 December
     ("bomber-patrols-resumed", "2007-08-17", [], ["sco"]),
     ("bomber-patrols-suspended", "1992", [], []),
     ("mediterranean-sortie-announced", "2007-12-05", [], []),
@@ -503,6 +503,7 @@ def test_corrected_dates_keep_the_article_claim(events: dict[str, Event]) -> Non
         ("putin-presidency-begins", "January 2000"),
         ("gabala-radar-in-service", "1986"),
         ("hariri-tribunal-stance", "16 May 2007"),
+        ("british-council-offices", "10 December 2007"),
     ]:
         event = events[event_id]
         assert claim in (event.summary or ""), event_id

@@ -200,6 +200,7 @@ CORRECTED_CLAIMS = [
     ("since 1986", "1985"),
     ("January 2000", "31 December 1999"),
     ("signed the Antarctic Treaty in 1960", "1 December 1959"),
+    ("10 December 2007", "12 December 2007"),
 ]
 
 
