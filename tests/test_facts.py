@@ -416,13 +416,13 @@ ARTICLE_EVENTS = [
     # NATO and the European Union
     ("pfp-signed", "1994-06-22", [], ["pfp"]),
     ("nato-russia-founding-act", "1997-05-27", ["France"], ["nato"]),  # article: 20 May
-    ("nato-russia-council", "2002-05-28", ["Italy"], ["nrc"]),
+    ("nato-russia-council", "2002-05-28", ["Italy", "Iceland"], ["nrc"]),
     ("eu-russia-pca", "1994-06-24", [], ["eu"]),
     # Former Soviet Republics
     ("cis-founded", "1991-12-08", ["Ukraine", "Belarus"], ["cis"]),
     ("baltic-states-join-nato", "2004-03-29", ["Estonia", "Latvia", "Lithuania"], ["nato"]),
     ("baltic-states-join-eu", "2004-05-01", ["Estonia", "Latvia", "Lithuania"], ["eu"]),
-    ("south-ossetia-war", "2008-08", ["Georgia"], []),
+    ("south-ossetia-war", "2008-08", ["Georgia"], ["cis"]),
     ("georgia-leaves-cis", "2009-08-18", ["Georgia"], ["cis"]),
     # Mediation in international conflicts
     ("lavrov-kosovo-force-claim", "2008-02-25", ["Kosovo"], ["nato", "eu"]),
@@ -434,7 +434,7 @@ ARTICLE_EVENTS = [
     ("yalta-conference", "1945-02", ["Japan"], []),
     ("china-border-agreement", "2008-07-21", ["China"], []),
     ("china-border-ratifications-exchanged", "2005-06-02", ["China"], []),
-    ("caspian-settlement", "2003", ["Azerbaijan", "Kazakhstan"], []),
+    ("caspian-settlement", "2003", ["Azerbaijan", "Kazakhstan", "Turkmenistan", "Iran"], []),
     ("estonia-technical-border-agreement", "1996-12", ["Estonia"], []),
     ("estonia-border-treaty-initialled", "1999", ["Estonia"], []),
     ("estonia-border-treaties-signed", "2005-05-18", ["Estonia"], []),
@@ -466,7 +466,7 @@ ARTICLE_EVENTS = [
     ("uk-russia-spy-expulsions-1996", "1996", ["United Kingdom"], []),
     ("berezovsky-asylum", "2003", ["United Kingdom"], []),
     ("british-council-offices", "2007-12-12", ["United Kingdom"], []),  # article: 10 December
-    ("bomber-patrols-resumed", "2007-08-17", [], ["sco"]),
+    ("bomber-patrols-resumed", "2007-08-17", [], ["sco", "nato"]),
     ("bomber-patrols-suspended", "1992", [], []),
     ("mediterranean-sortie-announced", "2007-12-05", [], []),
     ("indonesia-visit", "2007-09", ["Indonesia"], []),
