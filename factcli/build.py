@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Callable
 from functools import partial
@@ -44,6 +45,7 @@ def build(problems: Problems, raws: list[Raw], files: tuple[str, ...]) -> FactBa
                 resolve.orgs(raw, values.get(name, ()))
             if history:  # the rules between fields are all about the single-value fields
                 _rules(problems, raw, values)
+                _lifespan(problems, raw, values)
         records[spec.kind] = _unique(problems, checked[spec.table], spec.cls)
     return FactBase(
         meta=_meta(problems, checked["meta"]),
@@ -170,6 +172,44 @@ def _rules(problems: Problems, raw: Raw, values: dict[str, Any]) -> None:
         a, b = values.get(first), values.get(then)
         if a is not None and b is not None and b.end < a.start:
             problems.add(raw.at(then), raw.label, f"'{then}' {b} is before '{first}' {a}")
+
+
+def _lifespan(problems: Problems, raw: Raw, values: dict[str, Any]) -> None:
+    """A history within the life of what it is about: an org's founding and dissolution, a
+    dispute's beginning; and a 'former' tie that has ended."""
+    terms = values.get("terms")
+    if not terms:
+        return
+    founded, dissolved = values.get("founded"), values.get("dissolved")
+    if founded is not None and dissolved is not None and dissolved.end < founded.start:
+        said = f"'dissolved' {dissolved} is before 'founded' {founded}"
+        problems.add(raw.at("dissolved"), raw.label, said)
+        return
+    began, what = founded, "the org was founded"
+    if raw.kind == "dispute" and "since" in raw.data:
+        began, what = values.get("since"), "the dispute began"
+    written = "terms" in raw.data
+    today = dt.date.today()
+    for n, term in enumerate(terms, 1):
+        since, until = term.since, term.until
+        former = getattr(term, "role", None) is Role.FORMER
+        if began is not None and since is not None and since.end < began.start:
+            key, said = "since", f"starts {since}, before {what} ({began})"
+        elif dissolved is not None and until is not None and until.start > dissolved.end:
+            key, said = "until", f"lasts until {until}, after the org was dissolved ({dissolved})"
+        elif dissolved is not None and until is None and n == len(terms):
+            key, said = "role", f"the org was dissolved ({dissolved}): give the tie's 'until'"
+        elif former and written and until is None:
+            key, said = "role", "role 'former' needs 'until'"
+        elif former and until is not None and until.end >= today:
+            key, said = "until", f"role 'former' is an ended tie, but 'until' {until} is to come"
+        else:
+            continue
+        if written:  # at the term's own line
+            at = raw.where._replace(key="terms", item=n - 1)
+            problems.add(at, raw.label, f"term {n}: {said}")
+        else:
+            problems.add(raw.at(key if key in raw.data else "role"), raw.label, said)
 
 
 class _References:

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from factcli.kinds import declared, required, type_of
-from factcli.model import PartialDate, Type
+from factcli.model import Note, PartialDate, Type
 
 _ID = re.compile(r"[a-z0-9-]+")
 DATE_HINT = "expected YYYY, YYYY-MM or YYYY-MM-DD"
@@ -69,6 +69,37 @@ def sources(value: object) -> tuple[str, ...]:
     if not found:
         raise Bad("must name at least one source")
     return found
+
+
+def note(value: object) -> str:
+    """A note: a string, or a dated one written { text = "...", date = "YYYY-MM-DD" }."""
+    if not isinstance(value, dict):
+        if not isinstance(value, str):
+            form = '{ text = "...", date = "..." }'
+            raise Bad(f"must be a string or {form}, not {type_name(value)}")
+        return text(value)
+    unknown = sorted(set(value) - {"text", "date"})
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], ["text", "date"], n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise Bad(f"unknown field '{shown(unknown[0])}' in a note{hint}")
+    if "text" not in value or "date" not in value:
+        raise Bad("a dated note needs both 'text' and 'date'")
+    try:
+        said = text(value["text"])
+    except Bad as e:
+        raise Bad(f"the note's 'text': {e}") from None
+    try:
+        when = date(value["date"])
+    except Bad as e:
+        raise Bad(f"the note's 'date': {e}") from None
+    return Note(said, when)
+
+
+def notes(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise Bad(f"must be an array of notes, not {type_name(value)}")
+    return tuple(note(item) for item in value)
 
 
 def date(value: object) -> PartialDate:
@@ -135,6 +166,10 @@ def checker(f: Field[Any]) -> Callable[[object], Any]:
             return code(3)
         case Type.ENUM:
             return choice(f.metadata["enum"])
+        case Type.NOTE:
+            return note
+        case Type.NOTES:
+            return notes
         case Type.TERMS:
             return _tables  # each term is checked by build.terms(), which knows its line
     raise AssertionError(f.name)  # pragma: no cover

@@ -23,7 +23,7 @@ from factcli.context import (
 )
 from factcli.helptext import Command, Group
 from factcli.load import FactBaseError, FactsDirMissing, load
-from factcli.model import Kind, as_dict
+from factcli.model import Dispute, Kind, Org, as_dict
 from factcli.options import (
     AsOfOpt,
     ByYearOpt,
@@ -104,8 +104,10 @@ def orgs(
     time = query.Time.CURRENT if current else query.Time.ENDED if ended else None
     base = fact_base(ctx)
     categories = show.checked("category", category, query.known_categories(base))
-    found = query.orgs(base, words(text), role or (), categories, when, time)
+    unknown: list[Org] = []
+    found = query.orgs(base, words(text), role or (), categories, when, time, unknown)
     show.records(fmt, Kind.ORG, base, found, chosen, csv_safe)
+    show.unplaced(len(unknown), "tie", when)
 
 
 @app.command(cls=Command)
@@ -128,8 +130,11 @@ def disputes(
     chosen = chosen_fields(fields, FIELDS[Kind.DISPUTE])
     when = moment(as_of)
     base = fact_base(ctx)
-    found = query.disputes(base, words(text), countries(base, country), status or (), when)
+    names = countries(base, country)
+    unknown: list[Dispute] = []
+    found = query.disputes(base, words(text), names, status or (), when, unknown)
     show.records(fmt, Kind.DISPUTE, base, found, chosen, csv_safe)
+    show.unplaced(len(unknown), "dispute", when)
 
 
 @app.command(cls=Command)
@@ -193,31 +198,15 @@ def country(
 
     Example: factcli country Georgia
     """
-    from factcli import tables
-
     fmt = output_format(fmt, as_json)
     extra = ["dispute_count", "event_count"] if name is None else ["disputes", "events"]
     chosen = chosen_fields(fields, [*FIELDS[Kind.COUNTRY], *extra])
     base = fact_base(ctx)
+    when = moment(as_of)
     if name is None:
-        rows = query.country_counts(base)
-        show.show(
-            fmt,
-            [*FIELDS[Kind.COUNTRY], "dispute_count", "event_count"],
-            lambda: [
-                {**as_dict(r.country), "dispute_count": r.disputes, "event_count": r.events}
-                for r in rows
-            ],
-            lambda: tables.countries_table(
-                base.subject, [(r.country, r.disputes, r.events) for r in rows]
-            ),
-            empty=None,
-            title=f"{base.subject} — countries ({len(rows)})",
-            fields=chosen,
-            csv_safe=csv_safe,
-        )
-        return
-    show.country_page(fmt, base, name, moment(as_of), chosen, csv_safe)
+        show.countries(fmt, base, when, chosen, csv_safe)
+    else:
+        show.country_page(fmt, base, name, when, chosen, csv_safe)
 
 
 @app.command(cls=Command)

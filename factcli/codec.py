@@ -12,7 +12,7 @@ from dataclasses import fields as _fields
 from typing import Any
 
 from factcli.kinds import KINDS, declared, required, type_of
-from factcli.model import FactBase, Meta, PartialDate, Type
+from factcli.model import FactBase, Meta, Note, PartialDate, Type
 
 
 class Miss(Exception):
@@ -39,10 +39,21 @@ def _encoder(cls: type[Any]) -> Callable[[Any], list[Any]]:
                 value = [value.year, value.month, value.day]
             elif kind is Type.TERMS:
                 value = [terms[name](t) for t in value]
+            elif kind is Type.NOTE:
+                value = _note(value)
+            elif kind is Type.NOTES:
+                value = [_note(n) for n in value]
             out.append(value)
         return out
 
     return encode_
+
+
+def _note(note: str | None) -> Any:
+    """A note as stored: its text, or [text, [year, month, day]] for a dated one."""
+    if isinstance(note, Note):
+        return [str(note), [note.date.year, note.date.month, note.date.day]]
+    return note
 
 
 def decode(data: Any, files: tuple[str, ...]) -> FactBase:
@@ -92,6 +103,9 @@ def _check(f: Any, dates: dict[tuple[int, ...], PartialDate]) -> Callable[[Any],
     def date(v: Any) -> PartialDate | None:
         if v is None and optional:
             return None
+        return dated(v)
+
+    def dated(v: Any) -> PartialDate:
         # Checked before the lookup: a list inside ([[2001], 1, 1]) cannot be a dict key.
         if type(v) is not list or len(v) != 3 or not all(type(n) is int for n in v):
             raise Miss
@@ -115,6 +129,16 @@ def _check(f: Any, dates: dict[tuple[int, ...], PartialDate]) -> Callable[[Any],
         except (ValueError, TypeError):
             raise Miss from None
 
+    def note(v: Any) -> Any:
+        if type(v) is list and len(v) == 2 and type(v[0]) is str:
+            return Note(v[0], dated(v[1]))
+        return text(v)
+
+    def notes(v: Any) -> tuple[str, ...]:
+        if type(v) is not list or None in v:
+            raise Miss
+        return tuple(map(note, v))
+
     def terms(v: Any) -> tuple[Any, ...]:
         if type(v) is not list:
             raise Miss
@@ -128,6 +152,10 @@ def _check(f: Any, dates: dict[tuple[int, ...], PartialDate]) -> Callable[[Any],
             return date
         case Type.TEXTS | Type.SOURCES:
             return texts
+        case Type.NOTE:
+            return note
+        case Type.NOTES:
+            return notes
         case Type.ENUM:
             return enum
         case _:

@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from factcli.kinds import KINDS, declared, required, type_of
-from factcli.model import FactBase, Kind, Meta, PartialDate, Type, slug
+from factcli.model import FactBase, Kind, Meta, Note, PartialDate, Type, plain, slug
 
-SCHEMA_VERSION = 1  # PRAGMA user_version: raised whenever a table or column changes
+# PRAGMA user_version: raised whenever a table or column changes. 2: orgs' founded and
+# dissolved; a note's date beside it ("notes_date"); lists of notes hold dated ones as objects.
+SCHEMA_VERSION = 2
 
 # Lists that are references (and tags) become link tables; the other lists are JSON text,
 # which Datasette and sqlite-utils show as arrays and SQLite's json_each() can open.
@@ -56,8 +58,8 @@ def schema() -> str:
     for spec in KINDS.values():
         for f in _histories(spec.cls):
             owner = f"{spec.table}_id"
-            columns = [f"    \"{t.name}\" TEXT{' NOT NULL' if required(t) else ''}"
-                       for t in declared(f.metadata["term"])]  # fmt: skip
+            columns = [f"    \"{name}\" TEXT{' NOT NULL' if required(t) else ''}"
+                       for t in declared(f.metadata["term"]) for name in _names(t)]  # fmt: skip
             statements.append(
                 f"CREATE TABLE {spec.table}_{f.name} (\n"
                 f"    {owner} TEXT NOT NULL REFERENCES {spec.plural}(id),\n"
@@ -73,10 +75,23 @@ def _create(table: str, fields: list[Any], key: str | None) -> str:
     for f in fields:
         if f.name == key:
             continue
-        lists = type_of(f) in (Type.TEXTS, Type.SOURCES)
+        lists = type_of(f) in (Type.TEXTS, Type.SOURCES, Type.NOTES)
         null = " NOT NULL" if required(f) or lists else ""
-        lines.append(f'    "{f.name}" TEXT{null}')  # quoted: "end" is an SQL keyword
+        for name in _names(f):  # quoted: "end" is an SQL keyword
+            lines.append(f'    "{name}" TEXT{null if name == f.name else ""}')
     return f"CREATE TABLE {table} (\n" + ",\n".join(lines) + "\n)"
+
+
+def _names(f: Any) -> list[str]:
+    """The columns of a field: its own, and for a note the date of a dated one."""
+    return [f.name, f"{f.name}_date"] if type_of(f) is Type.NOTE else [f.name]
+
+
+def _cells(f: Any, value: Any) -> list[Any]:
+    """A field's value in its columns (_names)."""
+    if type_of(f) is Type.NOTE:
+        return [_cell(value), str(value.date) if isinstance(value, Note) else None]
+    return [_cell(value)]
 
 
 def _cell(value: Any) -> Any:
@@ -84,14 +99,18 @@ def _cell(value: Any) -> Any:
         return str(value) if isinstance(value, str) else None  # an enum as its value
     if isinstance(value, PartialDate):
         return str(value)
-    return json.dumps(list(value), ensure_ascii=False)
+    return json.dumps(plain(value), ensure_ascii=False)  # a list: dated notes as objects
 
 
 def _rows(records: tuple[Any, ...], fields: list[Any], key: bool) -> Iterator[tuple[Any, ...]]:
-    names = [f.name for f in fields if not (key and f.name == "id")]
+    kept = [f for f in fields if not (key and f.name == "id")]
     for r in records:
-        row = [_cell(getattr(r, n)) for n in names]
+        row = [cell for f in kept for cell in _cells(f, getattr(r, f.name))]
         yield (r.id, *row) if key else tuple(row)
+
+
+def _width(fields: list[Any]) -> int:
+    return sum(len(_names(f)) for f in fields)
 
 
 def _links(spec: Any, f: Any, records: tuple[Any, ...]) -> Iterator[tuple[str, str]]:
@@ -172,13 +191,13 @@ def _fill(db: sqlite3.Connection, base: FactBase) -> None:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if base.meta is not None:
             columns = _columns(Meta)
-            marks = ", ".join("?" * len(columns))
+            marks = ", ".join("?" * _width(columns))
             db.executemany(
                 f"INSERT INTO meta VALUES ({marks})", _rows((base.meta,), columns, False)
             )
         for spec in KINDS.values():
             columns = _columns(spec.cls)
-            width = len(columns) + (0 if any(f.name == "id" for f in columns) else 1)
+            width = _width(columns) + (0 if any(f.name == "id" for f in columns) else 1)
             marks = ", ".join("?" * width)
             records = getattr(base, spec.plural)
             db.executemany(
@@ -186,12 +205,12 @@ def _fill(db: sqlite3.Connection, base: FactBase) -> None:
             )
         for spec in KINDS.values():
             for f in _histories(spec.cls):
-                names = [t.name for t in declared(f.metadata["term"])]
-                marks = ", ".join("?" * (len(names) + 2))
+                parts = declared(f.metadata["term"])
+                marks = ", ".join("?" * (_width(list(parts)) + 2))
                 db.executemany(
                     f"INSERT INTO {spec.table}_{f.name} VALUES ({marks})",
                     (
-                        (r.id, seq, *(_cell(getattr(t, n)) for n in names))
+                        (r.id, seq, *(c for p in parts for c in _cells(p, getattr(t, p.name))))
                         for r in getattr(base, spec.plural)
                         for seq, t in enumerate(getattr(r, f.name), 1)
                     ),

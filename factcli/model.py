@@ -76,6 +76,28 @@ class Type(StrEnum):
     ISO3 = "iso3"  # three ASCII letters
     ENUM = "enum"  # one value of the field's enum
     TERMS = "terms"  # an array of inline tables, each a term of the field's term class
+    NOTE = "note"  # a non-empty string, or a dated note { text = "...", date = "..." }
+    NOTES = "notes"  # an array of notes
+
+
+class Note(str):
+    """A dated note: its text is the string itself, so that it reads wherever a note does,
+    and `date` is when the fact it states happened (an undated note is a plain str)."""
+
+    date: PartialDate
+
+    def __new__(cls, text: str, date: PartialDate) -> Note:
+        note = super().__new__(cls, text)
+        note.date = date
+        return note
+
+    def __repr__(self) -> str:
+        return f"Note({str(self)!r}, {self.date})"
+
+
+def noted_by(note: str, moment: PartialDate) -> bool:
+    """Whether a note may be shown as of a moment: undated, or dated no later than it."""
+    return not isinstance(note, Note) or note.date.start <= moment.end
 
 
 def fact(
@@ -118,7 +140,7 @@ class OrgTerm:
     since: PartialDate | None = fact(Type.DATE, default=None)
     until: PartialDate | None = fact(Type.DATE, default=None)
     end: End | None = fact(Type.ENUM, enum=End, default=None, doc="How the tie ended.")
-    note: str | None = fact(Type.TEXT, default=None)
+    note: str | None = fact(Type.NOTE, default=None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -128,7 +150,7 @@ class DisputeTerm:
     status: Status = fact(Type.ENUM, enum=Status)
     since: PartialDate | None = fact(Type.DATE, default=None)
     until: PartialDate | None = fact(Type.DATE, default=None)
-    note: str | None = fact(Type.TEXT, default=None)
+    note: str | None = fact(Type.NOTE, default=None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -138,7 +160,7 @@ class RelationTerm:
     relation: str = fact(Type.TEXT)
     since: PartialDate | None = fact(Type.DATE, default=None)
     until: PartialDate | None = fact(Type.DATE, default=None)
-    note: str | None = fact(Type.TEXT, default=None)
+    note: str | None = fact(Type.NOTE, default=None)
 
 
 Term = OrgTerm | DisputeTerm | RelationTerm
@@ -153,7 +175,7 @@ class Country:
     relation: str | None = fact(
         Type.TEXT, default=None, search=True, history="relations", doc="One-line state."
     )
-    notes: tuple[str, ...] = fact(Type.TEXTS, default=(), search=True)
+    notes: tuple[str, ...] = fact(Type.NOTES, default=(), search=True)
     sources: tuple[str, ...] = fact(Type.SOURCES, doc="Article sections or public references.")
     relations: tuple[RelationTerm, ...] = fact(
         Type.TERMS, term=RelationTerm, default=(), doc="The relation line over time, oldest first."
@@ -175,12 +197,18 @@ class Org:
     abbr: str | None = fact(Type.TEXT, default=None, search=True)
     role: Role = fact(Type.ENUM, enum=Role, history="terms")
     category: str = fact(Type.TEXT, doc='A free label; UN missions use "un-mission".')
+    founded: PartialDate | None = fact(
+        Type.DATE, default=None, doc="When the organization itself was founded."
+    )
+    dissolved: PartialDate | None = fact(
+        Type.DATE, default=None, doc="When the organization itself ceased to exist."
+    )
     since: PartialDate | None = fact(Type.DATE, default=None, history="terms")
     until: PartialDate | None = fact(Type.DATE, default=None, history="terms")
     end: End | None = fact(
         Type.ENUM, enum=End, default=None, history="terms", doc="How the tie ended."
     )
-    notes: str | None = fact(Type.TEXT, default=None, search=True)
+    notes: str | None = fact(Type.NOTE, default=None, search=True)
     sources: tuple[str, ...] = fact(Type.SOURCES)
     terms: tuple[OrgTerm, ...] = fact(
         Type.TERMS, term=OrgTerm, default=(), doc="The tie over time, oldest first."
@@ -203,7 +231,7 @@ class Dispute:
     since: PartialDate | None = fact(Type.DATE, default=None, doc="When the dispute began.")
     resolved_on: PartialDate | None = fact(Type.DATE, default=None, history="terms")
     summary: str = fact(Type.TEXT, search=True)
-    notes: str | None = fact(Type.TEXT, default=None, search=True)
+    notes: str | None = fact(Type.NOTE, default=None, search=True)
     sources: tuple[str, ...] = fact(Type.SOURCES)
     terms: tuple[DisputeTerm, ...] = fact(
         Type.TERMS, term=DisputeTerm, default=(), doc="The status over time, oldest first."
@@ -263,6 +291,8 @@ def plain(value: Any) -> Any:
     """A field's value as JSON holds it: dates as written, enums as their values, lists."""
     if isinstance(value, StrEnum):
         return value.value
+    if isinstance(value, Note):
+        return {"text": str(value), "date": str(value.date)}
     if value is None or isinstance(value, str | int):
         return value
     if isinstance(value, PartialDate):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from factcli.layout import cell, emit
 from factcli.model import Country, Dispute, Event, codes
-from factcli.tables import disputes_table, events_table
+from factcli.tables import disputes_table, events_table, relation_term
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -39,11 +39,15 @@ def _section(heading: str, marks: Sequence[str], items: Sequence[str]) -> list[R
 
 
 def _relation(country: Country) -> str:
-    """The relation line shown, with the date it holds from: "… controversy (since 2006-09-27)"."""
-    held = [t for t in country.relations if t.relation == country.relation]
-    since = held[-1].since if held else None
+    """The relation line shown, with when it held: "… controversy (since 2006-09-27)", or
+    "… (2005-11-22 – 2021-12-08)" for a line that has ended."""
+    term = relation_term(country)
     line = country.relation or ""
-    return f"{line} (since {since})" if line and since else line
+    if not line or term is None or (term.since is None and term.until is None):
+        return line
+    if term.until is None:
+        return f"{line} (since {term.since})"
+    return f"{line} ({term.since or '?'} – {term.until})"
 
 
 def country_profile(

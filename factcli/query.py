@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from enum import StrEnum
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from factcli.dates import Period as Period
 from factcli.dates import QueryError as QueryError
 from factcli.dates import parse_date as parse_date
 from factcli.dates import parse_year as parse_year
+from factcli.history import in_force as in_force
+from factcli.history import today as today
+from factcli.history import unplaced as unplaced
 from factcli.kinds import KINDS, searched
 from factcli.model import (
     Country,
     Dispute,
-    DisputeTerm,
     Event,
     FactBase,
     Kind,
     Org,
-    OrgTerm,
     PartialDate,
     Record,
-    RelationTerm,
     Role,
     Status,
     fold,
+    noted_by,
 )
 
 
@@ -73,28 +74,6 @@ def words(query: str | None) -> list[str]:
     return kept
 
 
-T = TypeVar("T", OrgTerm, DisputeTerm, RelationTerm)
-
-
-def in_force(terms: Sequence[T], moment: PartialDate) -> T | None:
-    """The latest term whose period overlaps the moment (a term without `until` lasts until
-    the next one starts, the last one until now), or None."""
-    found = None
-    for i, term in enumerate(terms):
-        start = term.since.start if term.since else dt.date.min
-        if term.until is not None:
-            end = term.until.end
-        elif i + 1 < len(terms) and terms[i + 1].since is not None:
-            next_start = terms[i + 1].since
-            assert next_start is not None
-            end = next_start.start - dt.timedelta(days=1)
-        else:
-            end = dt.date.max
-        if start <= moment.end and end >= moment.start:
-            found = term
-    return found
-
-
 class Time(StrEnum):
     """Which ties `orgs` keeps by when they held."""
 
@@ -113,24 +92,38 @@ def orgs(
     categories: Sequence[str] = (),
     as_of: PartialDate | None = None,
     time: Time | None = None,
+    unknown: list[Org] | None = None,
 ) -> list[Org]:
-    """Organizations by name, each shown with its latest term or the one in force as_of."""
+    """Organizations by name, each shown with its latest term or the one in force as_of.
+
+    unknown: given, it gets the ties of the category and words asked for that could not be
+    placed as_of, as no start is recorded for them (`unplaced`).
+    """
     ws = words(query)
     cats = _folded(categories)
+    now = today()
     shown: list[Org] = []
     for o in base.orgs:
-        if as_of is not None:
-            term = in_force(o.terms, as_of)
-            if term is None:
-                continue
-            o = o.at(term)  # noqa: PLW2901
-        elif (time is Time.CURRENT and o.until is not None) or (
-            time is Time.ENDED and o.until is None
-        ):
+        if cats and fold(o.category) not in cats:
             continue
-        if (not roles or o.role in roles) and (not cats or fold(o.category) in cats):
+        if as_of is not None or time is Time.CURRENT:
+            moment = now if as_of is None else as_of
+            term = in_force(o.terms, moment, o.founded, now.start)
+            if term is None:
+                if unknown is not None and unplaced(o.terms, moment, o.founded) and matches(o, ws):
+                    unknown.append(o)
+                continue
+            o = replace(o.at(term), notes=_note(o.notes, moment))  # noqa: PLW2901
+        elif time is Time.ENDED and (o.until is None or o.until.end >= now.start):
+            continue
+        if not roles or o.role in roles:
             shown.append(o)
     return sorted((o for o in shown if matches(o, ws)), key=KINDS[Kind.ORG].sort_key)
+
+
+def _note(note: str | None, moment: PartialDate) -> str | None:
+    """A record's note as of a moment: none if it is dated after it."""
+    return note if note is None or noted_by(note, moment) else None
 
 
 def disputes(
@@ -139,22 +132,26 @@ def disputes(
     countries: Sequence[str] = (),
     statuses: Sequence[Status] = (),
     as_of: PartialDate | None = None,
+    unknown: list[Dispute] | None = None,
 ) -> list[Dispute]:
     """Territorial disputes by name; countries are canonical names. as_of: those begun by
-    then, each with its status then."""
+    then, each with its status then (unknown: as for orgs())."""
     ws = words(query)
+    now = today().start
     shown: list[Dispute] = []
     for d in base.disputes:
+        if countries and not any(c in d.countries for c in countries):
+            continue
         if as_of is not None:
             if d.since is not None and d.since.start > as_of.end:
                 continue
-            term = in_force(d.terms, as_of)
+            term = in_force(d.terms, as_of, d.since, now)
             if term is None:
+                if unknown is not None and unplaced(d.terms, as_of, d.since) and matches(d, ws):
+                    unknown.append(d)
                 continue
-            d = d.at(term)  # noqa: PLW2901
-        if (not statuses or d.status in statuses) and (
-            not countries or any(c in d.countries for c in countries)
-        ):
+            d = replace(d.at(term), notes=_note(d.notes, as_of))  # noqa: PLW2901
+        if not statuses or d.status in statuses:
             shown.append(d)
     return sorted((d for d in shown if matches(d, ws)), key=KINDS[Kind.DISPUTE].sort_key)
 
@@ -185,10 +182,13 @@ def events(
 
 
 def as_of(country: Country, moment: PartialDate | None) -> Country:
-    """A country with the relation line in force at the moment (None: its latest)."""
+    """A country with the relation line in force at the moment and the notes dated by then
+    (None: its latest line and every note)."""
     if moment is None:
         return country
-    return country.at(in_force(country.relations, moment))
+    line = in_force(country.relations, moment, None, today().start)
+    notes = tuple(n for n in country.notes if noted_by(n, moment))
+    return replace(country.at(line), notes=notes)
 
 
 def countries(base: FactBase, query: str | None = None) -> list[Country]:
@@ -203,18 +203,19 @@ class CountryCount(NamedTuple):
     events: int
 
 
-def country_counts(base: FactBase) -> list[CountryCount]:
-    """Every country with how many disputes and events name it."""
+def country_counts(base: FactBase, moment: PartialDate | None = None) -> list[CountryCount]:
+    """Every country with how many disputes and events name it; as of a moment if given: the
+    relation line then, the disputes begun and the events dated by then (as `country NAME`)."""
     disputes_of: dict[str, int] = {}
     events_of: dict[str, int] = {}
-    for d in base.disputes:
+    for d in base.disputes if moment is None else disputes(base, as_of=moment):
         for name in d.countries:
             disputes_of[name] = disputes_of.get(name, 0) + 1
-    for e in base.events:
+    for e in base.events if moment is None else events(base, period=Period(until=moment)):
         for name in e.countries:
             events_of[name] = events_of.get(name, 0) + 1
     return [
-        CountryCount(c, disputes_of.get(c.name, 0), events_of.get(c.name, 0))
+        CountryCount(as_of(c, moment), disputes_of.get(c.name, 0), events_of.get(c.name, 0))
         for c in countries(base)
     ]
 

@@ -237,7 +237,11 @@ def _csv_value(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(_csv_value(v) for v in value)
     if isinstance(value, dict):  # a record inside a record (country NAME's events): its id
-        return str(value["id"]) if "id" in value else term_text(value)
+        if "id" in value:
+            return str(value["id"])
+        if value.keys() == {"text", "date"}:  # a dated note
+            return f"{value['text']} ({value['date']})"
+        return term_text(value)
     return str(value)
 
 

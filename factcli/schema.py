@@ -15,6 +15,20 @@ _DATE = {
 }
 
 
+_NOTE = {
+    "anyOf": [
+        _TEXT,
+        {
+            "type": "object",
+            "properties": {"text": _TEXT, "date": _DATE},
+            "required": ["text", "date"],
+            "additionalProperties": False,
+        },
+    ],
+    "description": 'A note, or a dated one: { text = "...", date = "2009-08-18" }.',
+}
+
+
 def _value(f: Any) -> dict[str, Any]:
     match type_of(f):
         case Type.TEXT:
@@ -33,6 +47,10 @@ def _value(f: Any) -> dict[str, Any]:
             return {"type": "string", "pattern": "^[A-Za-z]{3}$"}
         case Type.ENUM:
             return {"enum": [e.value for e in f.metadata["enum"]]}
+        case Type.NOTE:
+            return dict(_NOTE)
+        case Type.NOTES:
+            return {"type": "array", "items": _NOTE}
         case Type.TERMS:
             return {"type": "array", "items": table(f.metadata["term"]), "minItems": 1}
     raise AssertionError(f.name)  # pragma: no cover

@@ -6,7 +6,7 @@ from typing import Any, assert_never
 from factcli import query, render
 from factcli.context import count, fail, resolve
 from factcli.countries import OutsideCountry, subject_country
-from factcli.model import FactBase, Kind, PartialDate, Record, as_dict
+from factcli.model import Dispute, FactBase, Kind, PartialDate, Record, as_dict
 from factcli.render import FIELDS, HEADINGS, Format
 
 
@@ -73,6 +73,16 @@ def records(
     )
 
 
+def unplaced(n: int, what: str, when: PartialDate | None) -> None:
+    """Say how many records --as-of left out because no start is recorded for them."""
+    if n and when is not None:
+        said = "has" if n == 1 else "have"
+        render.notice(
+            f"Note: {count(n, what)} {said} no recorded start and could not be placed "
+            f"as of {when}; not listed."
+        )
+
+
 def checked(what: str, values: list[str] | None, known: list[str]) -> list[str]:
     """The fact base's spelling of each filter value given; exit on one it does not know."""
     try:
@@ -108,6 +118,40 @@ def timeline(
     )
 
 
+def countries(
+    fmt: Format,
+    base: FactBase,
+    when: PartialDate | None,
+    chosen: list[str] | None,
+    csv_safe: bool = False,
+) -> None:
+    """country without NAME: every country with its counts, as of a moment if given."""
+    from factcli import tables
+
+    rows = query.country_counts(base, when)
+    title = f"{base.subject} — countries ({len(rows)}){f', as of {when}' if when else ''}"
+    show(
+        fmt,
+        [*FIELDS[Kind.COUNTRY], "dispute_count", "event_count"],
+        lambda: [
+            {**as_dict(r.country), "dispute_count": r.disputes, "event_count": r.events}
+            for r in rows
+        ],
+        lambda: tables.countries_table(title, [(r.country, r.disputes, r.events) for r in rows]),
+        empty=None,
+        title=title,
+        fields=chosen,
+        csv_safe=csv_safe,
+    )
+    if when is not None:
+        unplaced(
+            sum(query.unplaced(c.relations, when) for c in base.countries), "relation line", when
+        )
+        unknown: list[Dispute] = []
+        query.disputes(base, as_of=when, unknown=unknown)
+        unplaced(len(unknown), "dispute", when)
+
+
 def country_page(
     fmt: Format,
     base: FactBase,
@@ -124,14 +168,18 @@ def country_page(
         return
     found = resolve(base, name)
     subject = found.as_country() if isinstance(found, OutsideCountry) else found
+    line_unknown = when is not None and query.unplaced(subject.relations, when)
     subject = query.as_of(subject, when)
-    its_disputes = query.disputes(base, countries=[subject.name], as_of=when)
+    unknown: list[Dispute] = []
+    its_disputes = query.disputes(base, countries=[subject.name], as_of=when, unknown=unknown)
     its_events = query.events(base, countries=[subject.name], period=query.Period(until=when))
     page = {
         **as_dict(subject),
         "disputes": [as_dict(d) for d in its_disputes],
         "events": [as_dict(e) for e in its_events],
     }
+    unplaced(int(line_unknown), "relation line", when)
+    unplaced(len(unknown), "dispute", when)
     if fmt is Format.CSV and not chosen:
         render.notice("Note: disputes and events are left out of csv; use --format json or jsonl.")
     if fmt is not Format.TABLE:

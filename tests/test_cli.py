@@ -39,8 +39,8 @@ def test_orgs_json_is_the_contract_shape(cli: Cli) -> None:
     assert json.loads(result.stdout) == [
         {
             "id": "coe", "kind": "org", "name": "Council of Europe", "abbr": None,
-            "role": "former", "category": "political", "since": "1996-02-28",
-            "until": "2022-03-16", "end": None, "notes": None,
+            "role": "former", "category": "political", "founded": None, "dissolved": None,
+            "since": "1996-02-28", "until": "2022-03-16", "end": None, "notes": None,
             "sources": ["International membership"],
             "terms": [
                 {"role": "former", "since": "1996-02-28", "until": "2022-03-16", "end": None,

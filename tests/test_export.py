@@ -69,13 +69,14 @@ def test_every_kind_every_field(cli: Cli, small: Path, tmp_path: Path) -> None:
         row = db.execute("SELECT * FROM orgs WHERE id = 'coe'").fetchone()
         assert dict(row) == {
             "id": "coe", "name": "Council of Europe", "abbr": None, "role": "former",
-            "category": "political", "since": "1996-02-28", "until": "2022-03-16",
-            "end": None, "notes": None, "sources": '["International membership"]',
+            "category": "political", "founded": None, "dissolved": None, "since": "1996-02-28",
+            "until": "2022-03-16", "end": None, "notes": None, "notes_date": None,
+            "sources": '["International membership"]',
         }  # fmt: skip
         row = db.execute("SELECT * FROM org_terms WHERE org_id = 'coe'").fetchone()
         assert dict(row) == {
             "org_id": "coe", "seq": 1, "role": "former", "since": "1996-02-28",
-            "until": "2022-03-16", "end": None, "note": None,
+            "until": "2022-03-16", "end": None, "note": None, "note_date": None,
         }  # fmt: skip
         row = db.execute("SELECT * FROM disputes WHERE id = 'kuril-islands'").fetchone()
         assert json.loads(row["territories"]) == [
@@ -277,7 +278,7 @@ def test_schema_version_and_the_index_on_dates(cli: Cli, tmp_path: Path) -> None
     target = tmp_path / "facts.db"
     assert cli("export", "--sqlite", str(target)).exit_code == 0
     with opened(target) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (1,)
+        assert db.execute("PRAGMA user_version").fetchone() == (2,)
         indexes = db.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'"
         ).fetchall()

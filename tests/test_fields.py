@@ -64,7 +64,8 @@ def test_no_field_at_all_is_an_error_too(cli: Cli) -> None:
     [
         (
             ["orgs"],
-            "id, kind, name, abbr, role, category, since, until, end, notes, sources, terms",
+            "id, kind, name, abbr, role, category, founded, dissolved, since, until, end, notes, "
+            "sources, terms",
         ),
         (
             ["disputes"],

@@ -47,8 +47,9 @@ def alone(tmp_path: Path, source: Path) -> Path:
     return tmp_path
 
 
-# What version 2 adds to every record's JSON: the histories, and how an org's tie ended.
-ADDED = ("terms", "relations", "end")
+# What version 2 adds to every record's JSON: the histories, and how an org's tie ended;
+# what version 3 adds: an org's own dates.
+ADDED = ("terms", "relations", "end", "founded", "dissolved")
 
 
 @pytest.mark.parametrize("source", VALID, ids=lambda p: p.stem)
@@ -62,7 +63,8 @@ def test_valid(source: Path, tmp_path: Path) -> None:
         match record["kind"]:
             case "org":
                 term = {k: record[k] for k in ("role", "since", "until")}
-                assert extra == {"terms": [{**term, "end": None, "note": None}], "end": None}
+                tie = {"terms": [{**term, "end": None, "note": None}], "end": None}
+                assert extra == {**tie, "founded": None, "dissolved": None}
             case "dispute":
                 term = {"status": record["status"], "since": record["since"]}
                 assert extra == {"terms": [{**term, "until": None, "note": None}]}

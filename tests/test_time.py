@@ -263,13 +263,21 @@ def test_the_second_term_is_pointed_at(tmp_path: Path) -> None:
 DAY = dt.timedelta(days=1)
 
 
-def reference(terms: list[OrgTerm], moment: PartialDate) -> OrgTerm | None:
-    """The latest term in force on any day of the moment, found day by day."""
+def reference(
+    terms: list[OrgTerm],
+    moment: PartialDate,
+    began: PartialDate | None = None,
+    today: dt.date | None = None,
+) -> OrgTerm | None:
+    """The latest term in force on any day of the moment, found day by day: a first term
+    without `since` starts when the record began, else today; else it is never in force."""
     found = None
     for i, term in enumerate(terms):
+        since = term.since or (began if i == 0 else None)
+        first_day = since.start if since is not None else today
         day = moment.start
         while day <= moment.end:
-            starts = term.since is None or term.since.start <= day
+            starts = first_day is not None and first_day <= day
             if term.until is not None:
                 ends = day <= term.until.end
             elif i + 1 < len(terms) and terms[i + 1].since is not None:
@@ -307,9 +315,14 @@ def histories(draw: st.DrawFn) -> list[OrgTerm]:
     return terms
 
 
-@settings(max_examples=150, deadline=None)
-@given(histories(), dates)
+@settings(max_examples=200, deadline=None)
+@given(
+    histories(),
+    dates,
+    st.none() | dates,
+    st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2003, 12, 31)),
+)
 def test_as_of_agrees_with_a_day_by_day_reference(
-    terms: list[OrgTerm], moment: PartialDate
+    terms: list[OrgTerm], moment: PartialDate, began: PartialDate | None, today: dt.date | None
 ) -> None:
-    assert in_force(terms, moment) == reference(terms, moment)
+    assert in_force(terms, moment, began, today) == reference(terms, moment, began, today)

@@ -1,0 +1,60 @@
+"""Histories in time: which term of a record held at a moment, and what cannot be known."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TypeVar
+
+from factcli.model import DisputeTerm, OrgTerm, PartialDate, RelationTerm
+
+T = TypeVar("T", OrgTerm, DisputeTerm, RelationTerm)
+
+
+def in_force(
+    terms: Sequence[T],
+    moment: PartialDate,
+    began: PartialDate | None = None,
+    today: dt.date | None = None,
+) -> T | None:
+    """The latest term whose period overlaps the moment, or None.
+
+    A term without `until` lasts until the next one starts (the last one: until now). A
+    first term without `since` starts when the record began (`began`: an org's founding);
+    where that is not known either, it is placed only at today (`today`), since all that is
+    known is that it holds now: unknown is never read as "always".
+    """
+    found = None
+    for i, term in enumerate(terms):
+        since = term.since or (began if i == 0 else None)
+        start = since.start if since is not None else today
+        if start is None or start > moment.end:
+            continue
+        if term.until is not None:
+            if term.until.end < moment.start:
+                continue
+        elif i + 1 < len(terms):
+            following = terms[i + 1].since
+            if following is not None and following.start <= moment.start:
+                continue  # it ended the day before the next term began
+        found = term
+    return found
+
+
+def unplaced(terms: Sequence[T], moment: PartialDate, began: PartialDate | None = None) -> bool:
+    """Whether a history cannot say if it held at the moment: none of its terms is known to,
+    and its first term, whose start is not known, may have."""
+    if not terms or terms[0].since is not None or began is not None:
+        return False
+    first = terms[0]
+    if first.until is not None:
+        ends_before = first.until.end < moment.start
+    elif len(terms) > 1 and terms[1].since is not None:
+        ends_before = terms[1].since.start <= moment.start
+    else:
+        ends_before = False
+    return not ends_before and in_force(terms, moment, began) is None
+
+
+def today() -> PartialDate:
+    return PartialDate.from_date(dt.date.today())
