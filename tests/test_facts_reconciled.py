@@ -81,6 +81,15 @@ def relation_as_of(country: dict[str, Any], when: str) -> str | None:
     return found
 
 
+def note_texts(notes: Any) -> str:
+    """The text of a note or a list of notes, each a string or a dated {text, date} table."""
+    if notes is None:
+        return ""
+    if isinstance(notes, str | dict):
+        notes = [notes]
+    return " ".join(n["text"] if isinstance(n, dict) else n for n in notes)
+
+
 def strings(value: Any) -> Iterator[str]:
     if isinstance(value, str):
         yield value
@@ -177,7 +186,7 @@ def test_events_file_is_in_date_order() -> None:
 def test_uk_expulsions_dated_16_july_2007_in_every_record() -> None:
     assert EVENTS["uk-expels-russian-diplomats"]["date"] == "2007-07-16"
     uk = COUNTRIES["United Kingdom"]
-    notes = " ".join(uk["notes"])
+    notes = note_texts(uk["notes"])
     assert "16 July 2007" in notes
     assert any(t.get("since") == "2007-07-16" for t in relations(uk))
     mentioning = 0
@@ -274,13 +283,13 @@ def test_an_event_and_a_history_agree_on_its_date(
 
 def test_the_georgian_cis_withdrawal_is_dated_alike() -> None:
     assert EVENTS["georgia-leaves-cis"]["date"] == "2009-08-18"
-    for text in (" ".join(COUNTRIES["Georgia"]["notes"]), ORGS["cis"]["notes"]):
+    for text in (note_texts(COUNTRIES["Georgia"]["notes"]), note_texts(ORGS["cis"]["notes"])):
         assert "18 August 2009" in text
 
 
 def test_the_gabala_radar_dated_alike() -> None:
     assert EVENTS["gabala-radar-in-service"]["date"] == "1985"
-    assert "1985" in " ".join(COUNTRIES["Azerbaijan"]["notes"])
+    assert "1985" in note_texts(COUNTRIES["Azerbaijan"]["notes"])
 
 
 # Dates the article does not give, with the record that states each: a "Public record: …"
