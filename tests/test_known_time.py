@@ -403,3 +403,57 @@ def test_dates_at_the_edges_of_the_calendar(cli: Cli, tmp_path: Path, args: tupl
     for fmt in ("--json", "--format=table", "--format=csv"):
         result = cli(*args, fmt, facts=facts)
         assert result.exit_code == 0, (fmt, result.output)
+
+
+# --- the same rules through the command line ----------------------------------------------
+
+
+def test_validate_reports_the_time_rules(cli: Cli, tmp_path: Path) -> None:
+    orgs = f"""
+        [[org]]
+        id = "sco"
+        name = "Shanghai Cooperation Organisation"
+        category = "regional"
+        founded = "2001-06-15"
+        terms = [{{ role = "observer", since = "1996" }}]
+        sources = ["x"]
+
+        [[org]]
+        id = "b"
+        name = "B"
+        category = "political"
+        role = "former"
+        since = "1990"
+        until = "{NEXT_YEAR}"
+        sources = ["x"]
+        """
+    facts = broken(tmp_path, orgs)
+    result = cli("validate", str(facts), facts=facts)
+    assert result.exit_code == 1
+    assert result.stdout.replace(f"{facts}/", "").splitlines()[:2] == [
+        "orgs.toml:6: org 'sco': term 1: starts 1996, before the org was founded (2001-06-15)",
+        f"orgs.toml:15: org 'b': role 'former' is an ended tie, but 'until' {NEXT_YEAR} is to come",
+    ]
+
+
+def test_current_ended_and_as_of_today_agree_on_the_command_line(cli: Cli, timed: Path) -> None:
+    today = str(dt.date.today())
+    current = {o["id"] for o in json_of(cli, timed, "orgs", "--current")}
+    ended = {o["id"] for o in json_of(cli, timed, "orgs", "--ended")}
+    assert current == {o["id"] for o in json_of(cli, timed, "orgs", "--as-of", today)}
+    assert (current, ended) == ({"sco", "mystery", "pact"}, {"unomig"})
+
+
+def test_disputes_and_relation_lines_of_unknown_start(cli: Cli, timed: Path) -> None:
+    result = cli("disputes", "--as-of", "2000", "--json", facts=timed)
+    assert [d["id"] for d in json.loads(result.stdout)] == ["kuril-islands"]
+    assert result.stderr == (
+        "Note: 1 dispute has no recorded start and could not be placed as of 2000; not listed.\n"
+    )
+    # Before 2005-05-18 the Estonian dispute was not yet resolved.
+    assert json_of(cli, timed, "disputes", "--as-of", "2005-05-17", "estonia") == []
+    resolved = json_of(cli, timed, "disputes", "--as-of", "2005-05-18", "estonia")
+    assert [(d["status"], d["resolved_on"]) for d in resolved] == [("resolved", "2005-05-18")]
+    page = cli("country", "United Kingdom", "--as-of", "2000", facts=timed)
+    assert page.exit_code == 0
+    assert page.stderr == ""  # no relation line at all: nothing to place
