@@ -250,7 +250,7 @@ def test_opec_is_not_a_membership(orgs: dict[str, Org]) -> None:
 
 def test_council_of_europe_membership_ended(orgs: dict[str, Org]) -> None:
     coe = orgs["coe"]
-    assert (coe.role, coe.end) == (Role.MEMBER, End.EXPELLED)
+    assert (coe.role, coe.end) == (Role.SUSPENDED, End.EXPELLED)
     # Joined on 28 February 1996; suspended on 25 February 2022, then expelled.
     assert [t.since for t in coe.terms] == [d("1996-02-28"), d("2022-02-25")]
     assert (coe.terms[-1].note or "").startswith("Suspended")
@@ -274,7 +274,8 @@ def test_wto_accession(orgs: dict[str, Org]) -> None:
 
 
 def test_nato_bodies(orgs: dict[str, Org]) -> None:
-    assert orgs["nato"].role is Role.PARTNER  # not a member
+    # Not a member: a partner, whose mission Russia suspended from 1 November 2021.
+    assert [t.role for t in orgs["nato"].terms] == [Role.PARTNER, Role.PARTNER, Role.SUSPENDED]
     assert orgs["pfp"].terms[0].since == d("1994-06-22")
     # the Rome Declaration, as event nato-russia-council
     assert orgs["nrc"].terms[0].since == d("2002-05-28")

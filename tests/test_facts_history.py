@@ -21,7 +21,7 @@ from .conftest import Cli
 FACTS = Path(__file__).parents[1] / "facts"
 PUBLIC_RECORD = "Public record: "
 
-ROLES = {"member", "observer", "partner", "participant"}
+ROLES = {"member", "observer", "partner", "participant", "suspended"}
 ENDS = {"left", "suspended", "expelled", "completed", "dissolved", "replaced"}
 STATUSES = {"unresolved", "partially resolved", "resolved"}
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -200,7 +200,7 @@ def test_council_of_europe_membership_ended_by_expulsion(orgs: dict[str, Record]
     assert (joined["role"], joined["since"]) == ("member", "1996-02-28")
     # The suspension of 25 February 2022 is a term of its own, closed by the expulsion.
     assert (term["role"], term["since"], term["until"], term["end"]) == (
-        "member",
+        "suspended",
         "2022-02-25",
         "2022-03-16",
         "expelled",

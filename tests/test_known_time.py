@@ -457,3 +457,35 @@ def test_disputes_and_relation_lines_of_unknown_start(cli: Cli, timed: Path) -> 
     page = cli("country", "United Kingdom", "--as-of", "2000", facts=timed)
     assert page.exit_code == 0
     assert page.stderr == ""  # no relation line at all: nothing to place
+
+
+SUSPENDED = """
+    [[org]]
+    id = "cbss"
+    name = "Council of the Baltic Sea States"
+    category = "regional"
+    founded = "1992-03"
+    terms = [
+      { role = "member", since = "1992-03" },
+      { role = "suspended", since = "2022-03-03", until = "2022-05-17", end = "left" },
+    ]
+    sources = ["International membership"]
+"""
+
+
+def test_a_later_term_never_reads_as_the_start_of_the_tie(cli: Cli, tmp_path: Path) -> None:
+    facts = write_base(tmp_path / "s", {**BASE, "orgs.toml": SUSPENDED})
+    result = cli("orgs", "--as-of", "2022-04", facts=facts)
+    assert result.exit_code == 0
+    lines = [line.split() for line in result.stdout.splitlines()[4:7]]
+    assert [words[-2:] for words in lines] == [
+        ["from", "1992-03"], ["from", "2022-03-03"], ["left", "2022-05-17"],
+    ]  # fmt: skip
+    assert "suspended" in lines[0]
+    assert "member" in lines[0]
+    # Before the suspension the tie was a membership, shown with its start alone.
+    before = cli("orgs", "--as-of", "2021", facts=facts).stdout
+    assert "from 1992-03" in before
+    assert "2022" not in before
+    assert [o["role"] for o in json_of(cli, facts, "orgs", "--as-of", "2022-04")] == ["suspended"]
+    assert json_of(cli, facts, "orgs", "--as-of", "2022-04", "--role", "member") == []
