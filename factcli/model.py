@@ -16,6 +16,9 @@ class Role(StrEnum):
     OBSERVER = "observer"
     PARTNER = "partner"
     PARTICIPANT = "participant"
+    SUSPENDED = (
+        "suspended"  # a tie whose rights or working were suspended, before it resumed or ended
+    )
     FORMER = "former"
 
 

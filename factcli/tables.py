@@ -45,7 +45,7 @@ def orgs_table(subject: str, orgs: Sequence[Org]) -> None:
             ("Name", {"max_width": 28}),
             ("Role", {}),
             ("Category", {}),
-            ("Held", {"max_width": 21}),
+            ("Held", {"max_width": 27}),  # "participant from 1993-08-24"
             ("Notes", {"ratio": 1}),
         ],
     )
@@ -281,8 +281,19 @@ def year_chart(title: str, rows: Sequence[tuple[int, int]]) -> None:
 
 
 def _held(org: Org) -> Text:
-    """When a tie held, each date saying what it is: "from 1997-06", "suspended 2014-03-24"."""
-    parts = [f"from {org.since}" if org.since else ""]
+    """When a tie held: "from 1997-06", "suspended 2014-03-24"; a history up to the term shown,
+    a line a change of role, so that no later term reads as the start ("member from 1992-03")."""
+    now = (org.role, org.since, org.until)
+    last = max((i for i, t in enumerate(org.terms) if (t.role, t.since, t.until) == now), default=0)
+    shown = org.terms[: last + 1]
+    if len(shown) <= 1:
+        parts = [f"from {org.since}" if org.since else ""]
+    else:
+        parts, role = [], None
+        for term in shown:
+            if term.role is not role:
+                role = term.role
+                parts.append(f"{term.role.value} from {term.since}" if term.since else role.value)
     if org.until:
         parts.append(f"{org.end.value if org.end else 'until'} {org.until}")
     return cell("\n".join(p for p in parts if p))

@@ -81,7 +81,7 @@ USAGE_ERRORS = {
     "unknown role": (
         ["orgs", "--role", "emperor"],
         click("orgs [OPTIONS] [QUERY]...", "Invalid value for '--role': 'emperor' is not one "
-              "of 'member', 'observer', 'partner', 'participant', 'former'.")),
+              "of 'member', 'observer', 'partner', 'participant', 'suspended', 'former'.")),
     "unknown status": (
         ["disputes", "--status", "maybe"],
         click("disputes [OPTIONS] [QUERY]...", "Invalid value for '--status': 'maybe' is not "
@@ -181,7 +181,7 @@ PROBLEMS = {
         ["zz.toml:2: org 'Bad Id': 'id': invalid id 'Bad Id' "
          "(use lowercase letters, digits and '-')",
          "zz.toml:4: org 'Bad Id': 'role': invalid value 'emperor' "
-         "(expected member | observer | partner | participant | former)",
+         "(expected member | observer | partner | participant | suspended | former)",
          "zz.toml:13: dispute 'd': 'status': invalid value 'maybe' "
          "(expected unresolved | partially resolved | resolved)"]),
     "role former without until": (

@@ -250,8 +250,10 @@ def test_opec_is_not_a_membership(orgs: dict[str, Org]) -> None:
 
 def test_council_of_europe_membership_ended(orgs: dict[str, Org]) -> None:
     coe = orgs["coe"]
-    assert (coe.role, coe.end) == (Role.MEMBER, End.EXPELLED)
-    assert coe.since == d("1996-02-28")
+    assert (coe.role, coe.end) == (Role.SUSPENDED, End.EXPELLED)
+    # Joined on 28 February 1996; suspended on 25 February 2022, then expelled.
+    assert [t.since for t in coe.terms] == [d("1996-02-28"), d("2022-02-25")]
+    assert (coe.terms[-1].note or "").startswith("Suspended")
     assert coe.until == d("2022-03-16")
     assert has_public_record(coe)
 
@@ -272,15 +274,20 @@ def test_wto_accession(orgs: dict[str, Org]) -> None:
 
 
 def test_nato_bodies(orgs: dict[str, Org]) -> None:
-    assert orgs["nato"].role is Role.PARTNER  # not a member
-    assert orgs["pfp"].since == d("1994-06-22")
-    assert orgs["nrc"].since == d(
-        "2002-05-28"
-    )  # the Rome Declaration, as event nato-russia-council
+    # Not a member: a partner, whose mission Russia suspended from 1 November 2021.
+    assert [t.role for t in orgs["nato"].terms] == [Role.PARTNER, Role.PARTNER, Role.SUSPENDED]
+    assert orgs["pfp"].terms[0].since == d("1994-06-22")
+    # the Rome Declaration, as event nato-russia-council
+    assert orgs["nrc"].terms[0].since == d("2002-05-28")
     # The NACC was replaced by the EAPC at Sintra on 30 May 1997.
     assert orgs["nacc"].end is End.REPLACED
     assert orgs["nacc"].until == d("1997-05-30")
-    assert orgs["eapc"].since == d("1997-05-30")
+    assert orgs["eapc"].terms[0].since == d("1997-05-30")
+    # NATO's suspension of practical cooperation (1 April 2014) and the closing of Russia's
+    # mission to NATO (1 November 2021) are terms of every NATO partnership.
+    for org_id in ("nato", "pfp", "nrc", "eapc"):
+        later = [(t.since, (t.note or "")[:9]) for t in orgs[org_id].terms[1:]]
+        assert later == [(d("2014-04-01"), "Suspended"), (d("2021-11-01"), "Suspended")]
     nrc = fold(orgs["nrc"].notes or "")
     assert "27 may 1997" in nrc
     assert "paris" in nrc

@@ -21,7 +21,7 @@ from .conftest import Cli
 FACTS = Path(__file__).parents[1] / "facts"
 PUBLIC_RECORD = "Public record: "
 
-ROLES = {"member", "observer", "partner", "participant"}
+ROLES = {"member", "observer", "partner", "participant", "suspended"}
 ENDS = {"left", "suspended", "expelled", "completed", "dissolved", "replaced"}
 STATUSES = {"unresolved", "partially resolved", "resolved"}
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -196,13 +196,16 @@ def test_g8_from_denver_until_suspended(orgs: dict[str, Record]) -> None:
 
 
 def test_council_of_europe_membership_ended_by_expulsion(orgs: dict[str, Record]) -> None:
-    (term,) = orgs["coe"]["terms"]
+    joined, term = orgs["coe"]["terms"]
+    assert (joined["role"], joined["since"]) == ("member", "1996-02-28")
+    # The suspension of 25 February 2022 is a term of its own, closed by the expulsion.
     assert (term["role"], term["since"], term["until"], term["end"]) == (
-        "member",
-        "1996-02-28",
+        "suspended",
+        "2022-02-25",
         "2022-03-16",
         "expelled",
     )
+    assert term["note"].startswith("Suspended")
     # Russia had notified its withdrawal, but the Committee of Ministers ended the membership.
     assert "Article 8" in term["note"]
     assert "withdrawal" in term["note"]
@@ -249,7 +252,7 @@ ENDED = {
     "cern": ("2022-03-08", "suspended"),
     "oas": ("2022-04-21", "suspended"),
     "cbss": ("2022-05-17", "left"),
-    "unwto": ("2022-04-27", "suspended"),
+    "unwto": ("2022-06", "left"),
     "ioc": ("2023-10-12", "suspended"),
     "nacc": ("1997-05-30", "replaced"),
     "sfor": ("2003-06-14", "left"),
@@ -257,9 +260,9 @@ ENDED = {
     "unikom": ("2003-10-06", "completed"),
     "unmibh": ("2002-12-31", "completed"),
     "unoci": ("2017-06-30", "completed"),
-    "unmee": ("2008-07-31", "completed"),
+    "unmee": ("2008-07-31", "dissolved"),
     "unmop": ("2002-12-15", "completed"),
-    "unomig": ("2009-06-15", "completed"),
+    "unomig": ("2009-06-15", "dissolved"),
     "untaet": ("2002-05-20", "completed"),
     "monuc": ("2010-06-30", "replaced"),
 }
@@ -276,24 +279,28 @@ def test_un_missions(orgs: dict[str, Record]) -> None:
     assert missions == UN_MISSIONS
     for org_id in UN_MISSIONS:
         assert all(t["role"] == "participant" for t in orgs[org_id]["terms"]), org_id
-    # Every mission that ended completed, except MONUC, which the Security Council renamed.
-    for org_id in UN_MISSIONS - {"untso", "minurso", "monuc"}:
+    # Every mission that ended completed its mandate, except MONUC, which the Security Council
+    # renamed, and UNOMIG and UNMEE, which ended without completing theirs.
+    ended_otherwise = {"monuc": "replaced", "unomig": "dissolved", "unmee": "dissolved"}
+    for org_id in UN_MISSIONS - {"untso", "minurso"}:
         last = orgs[org_id]["terms"][-1]
         assert "until" in last, org_id
-        assert last["end"] == "completed", org_id
+        assert last["end"] == ended_otherwise.get(org_id, "completed"), org_id
+        assert orgs[org_id]["dissolved"] == last["until"], org_id
         records = [s for s in orgs[org_id]["sources"] if s.startswith(PUBLIC_RECORD)]
         assert any(org_id.upper() in s for s in records), org_id
-    assert orgs["monuc"]["terms"][-1]["end"] == "replaced"
     assert "MONUSCO" in orgs["monuc"]["terms"][-1]["note"]
+    assert "veto" in orgs["unomig"]["terms"][-1]["note"]
     for org_id in ("untso", "minurso"):
         assert "until" not in orgs[org_id]["terms"][-1], org_id
 
 
 def test_ioc_suspended_twice(orgs: dict[str, Record]) -> None:
     terms = orgs["ioc"]["terms"]
-    assert [t.get("until") for t in terms] == ["2017-12-05", "2023-10-12"]
-    assert terms[1]["since"] == "2018-02-28"
-    assert term_as_of(terms, "2018-01") is None
+    # The suspension of 2017-18 is a term of its own; the one of 2023 ends the tie.
+    assert [t["since"] for t in terms] == ["1992-09", "2017-12-05", "2018-02-28"]
+    assert held(terms, "2018-01")["note"].startswith("Suspended")
+    assert terms[-1]["until"] == "2023-10-12"
     assert held(terms, "2020")["role"] == "member"
 
 

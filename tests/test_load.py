@@ -114,7 +114,7 @@ def test_problems_of_several_files_are_sorted_by_file_then_line(tmp_path: Path) 
     )
     assert problems(base) == [
         "a.toml:4: org 'o': 'role': invalid value 'boss' "
-        "(expected member | observer | partner | participant | former)",
+        "(expected member | observer | partner | participant | suspended | former)",
         "a.toml:9: org 'o': duplicate org id 'o' (first at a.toml:1)",
         "b.toml:5: event 'x': 'sources': must name at least one source",
     ]
