@@ -18,7 +18,7 @@ import pytest
 
 from factcli import query
 from factcli.load import load
-from factcli.model import FactBase, Org, PartialDate, Role
+from factcli.model import Dispute, FactBase, Org, PartialDate, Role
 
 from .conftest import Cli
 
@@ -262,3 +262,15 @@ def test_unomig_lapsed_after_a_veto(orgs: dict[str, Org]) -> None:
     assert str(unomig.until) == str(unomig.dissolved) == "2009-06-15"
     assert "veto" in (unomig.terms[-1].note or "")
     assert "veto" in (unomig.notes or "")
+
+
+def test_every_dispute_starts_where_the_russian_federation_met_it(base: FactBase) -> None:
+    """No dispute is left out of an answer about 1992-2000 for want of a start."""
+    for year in ("1992", "1995", "2000"):
+        unknown: list[Dispute] = []
+        query.disputes(base, as_of=PartialDate.parse(year), unknown=unknown)
+        assert unknown == [], year
+    starts = {d.id: str(d.terms[0].since) for d in base.disputes}
+    assert (starts["antarctica"], starts["caspian-sea"], starts["estonia-border"]) == (
+        "1991-12-24", "1991-12-26", "1991",
+    )  # fmt: skip

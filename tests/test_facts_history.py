@@ -360,7 +360,7 @@ def test_china_border_before_and_after_its_settlement(disputes: dict[str, Record
 def test_estonia_border_over_time(disputes: dict[str, Record]) -> None:
     terms = disputes["estonia-border"]["terms"]
     assert {t["status"] for t in terms} == {"unresolved"}
-    assert [t.get("since") for t in terms] == [None, "2005-05-18", "2005-09-06", "2014-02-18"]
+    assert [t.get("since") for t in terms] == ["1991", "2005-05-18", "2005-09-06", "2014-02-18"]
     assert "not in force" in terms[-1]["note"]
     assert has_public_record(disputes["estonia-border"])
 
