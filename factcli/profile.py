@@ -1,13 +1,15 @@
-"""country NAME as a page: the relation line, notes, sources, disputes and events."""
+"""Countries: one as a page (its relation line, notes, sources, disputes and events), or all
+of them as a table."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from factcli.layout import cell, emit
-from factcli.model import Country, Dispute, Event, codes
-from factcli.tables import disputes_table, events_table, relation_term
+from factcli.history import in_force, today
+from factcli.layout import cell, emit, new_table
+from factcli.model import Country, Dispute, Event, PartialDate, RelationTerm, codes
+from factcli.tables import disputes_table, events_table
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -38,10 +40,10 @@ def _section(heading: str, marks: Sequence[str], items: Sequence[str]) -> list[R
     return [cell(""), cell(heading, "bold"), Padding(_labelled(rows), (0, 0, 0, 2))]
 
 
-def _relation(country: Country) -> str:
+def _relation(country: Country, moment: PartialDate | None) -> str:
     """The relation line shown, with when it held: "… controversy (since 2006-09-27)", or
     "… (2005-11-22 – 2021-12-08)" for a line that has ended."""
-    term = relation_term(country)
+    term = relation_term(country, moment)
     line = country.relation or ""
     if not line or term is None or (term.since is None and term.until is None):
         return line
@@ -55,7 +57,7 @@ def country_profile(
     country: Country,
     disputes: Sequence[Dispute],
     events: Sequence[Event],
-    as_of: object = None,
+    as_of: PartialDate | None = None,
 ) -> None:
     """Everything about one country: its line, notes, sources, disputes and events."""
     moment = f", as of {as_of}" if as_of is not None else ""
@@ -65,7 +67,7 @@ def country_profile(
             [
                 ("ISO", codes(country)),
                 ("Also", ", ".join(country.aliases)),
-                ("Relation", _relation(country)),
+                ("Relation", _relation(country, as_of)),
             ]
         ),
     ]
@@ -96,3 +98,44 @@ def subject_profile(subject: str, me: Country, orgs: int, disputes: int, events:
         ),
     ]
     emit(*parts)
+
+
+def relation_term(country: Country, moment: PartialDate | None = None) -> RelationTerm | None:
+    """The term of the relation line a country is shown with: its latest, or the one in
+    force at the moment (a line can be written twice, in two terms)."""
+    if moment is not None:
+        return in_force(country.relations, moment, None, today().start)
+    last = country.relations[-1] if country.relations else None
+    return last if last is not None and last.relation == country.relation else None
+
+
+def countries_table(
+    title: str, rows: Sequence[tuple[Country, int, int]], moment: PartialDate | None = None
+) -> None:
+    table = new_table(
+        title,
+        [
+            ("Country", {"max_width": 24}),
+            ("ISO", {"no_wrap": True}),
+            ("Relation", {"ratio": 1}),
+            ("Disputes", {"justify": "right"}),
+            ("Events", {"justify": "right"}),
+        ],
+    )
+    for c, n_disputes, n_events in rows:
+        table.add_row(
+            cell(c.name),
+            cell(codes(c)),
+            cell(_ended(c, moment)),
+            cell(str(n_disputes)),
+            cell(str(n_events)),
+        )
+    emit(table)
+
+
+def _ended(country: Country, moment: PartialDate | None) -> str | None:
+    """A relation line, saying so when it has ended: "… (until 2021-12-08)"."""
+    term = relation_term(country, moment)
+    if country.relation and term is not None and term.until is not None:
+        return f"{country.relation} (until {term.until})"
+    return country.relation

@@ -126,7 +126,7 @@ def countries(
     csv_safe: bool = False,
 ) -> None:
     """country without NAME: every country with its counts, as of a moment if given."""
-    from factcli import tables
+    from factcli import profile  # table mode only: JSON never imports the table modules
 
     rows = query.country_counts(base, when)
     title = f"{base.subject} — countries ({len(rows)}){f', as of {when}' if when else ''}"
@@ -137,7 +137,9 @@ def countries(
             {**as_dict(r.country), "dispute_count": r.disputes, "event_count": r.events}
             for r in rows
         ],
-        lambda: tables.countries_table(title, [(r.country, r.disputes, r.events) for r in rows]),
+        lambda: profile.countries_table(
+            title, [(r.country, r.disputes, r.events) for r in rows], when
+        ),
         empty=None,
         title=title,
         fields=chosen,

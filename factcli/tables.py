@@ -7,15 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from factcli.layout import cell, emit, joined, new_table
 from factcli.model import (
-    Country,
     Dispute,
     Event,
     Org,
     Record,
-    RelationTerm,
     Status,
     as_dict,
-    codes,
     kind_of,
 )
 from factcli.render import safe, term_text, write
@@ -124,42 +121,6 @@ def print_disputes(subject: str, disputes: Sequence[Dispute]) -> None:
 
 def print_events(subject: str, events: Sequence[Event]) -> None:
     emit(events_table(f"{subject} — events ({len(events)})", events))
-
-
-def relation_term(country: Country) -> RelationTerm | None:
-    """The term of the relation line a country is shown with."""
-    held = [t for t in country.relations if t.relation == country.relation]
-    return held[-1] if held else None
-
-
-def countries_table(title: str, rows: Sequence[tuple[Country, int, int]]) -> None:
-    table = new_table(
-        title,
-        [
-            ("Country", {"max_width": 24}),
-            ("ISO", {"no_wrap": True}),
-            ("Relation", {"ratio": 1}),
-            ("Disputes", {"justify": "right"}),
-            ("Events", {"justify": "right"}),
-        ],
-    )
-    for c, n_disputes, n_events in rows:
-        table.add_row(
-            cell(c.name),
-            cell(codes(c)),
-            cell(_ended(c)),
-            cell(str(n_disputes)),
-            cell(str(n_events)),
-        )
-    emit(table)
-
-
-def _ended(country: Country) -> str | None:
-    """A relation line, saying so when it has ended: "… (until 2021-12-08)"."""
-    term = relation_term(country)
-    if country.relation and term is not None and term.until is not None:
-        return f"{country.relation} (until {term.until})"
-    return country.relation
 
 
 def _marked(text: str, words: Sequence[str]) -> Text:

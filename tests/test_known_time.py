@@ -489,3 +489,19 @@ def test_a_later_term_never_reads_as_the_start_of_the_tie(cli: Cli, tmp_path: Pa
     assert "2022" not in before
     assert [o["role"] for o in json_of(cli, facts, "orgs", "--as-of", "2022-04")] == ["suspended"]
     assert json_of(cli, facts, "orgs", "--as-of", "2022-04", "--role", "member") == []
+
+
+def test_a_line_written_twice_shows_the_dates_of_the_term_in_force(
+    cli: Cli, tmp_path: Path
+) -> None:
+    twice = COUNTRIES.replace(
+        '{ relation = "Cool", since = "1991" },',
+        '{ relation = "Friendly", since = "1991", until = "1995" }, '
+        '{ relation = "Cool", since = "1996", until = "1999" },\n'
+        '      { relation = "Friendly", since = "2000", until = "2000-05-06" },',
+    )
+    facts = write_base(tmp_path / "t", {**BASE, "countries.toml": twice})
+    page = cli("country", "Japan", "--as-of", "1993", facts=facts).stdout
+    assert "Friendly (1991 – 1995)" in page
+    listing = cli("country", "--as-of", "1993", facts=facts).stdout
+    assert "Friendly (until 1995)" in listing
