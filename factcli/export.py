@@ -15,7 +15,7 @@ from typing import Any
 from factcli.kinds import KINDS, declared, required, type_of
 from factcli.model import FactBase, Kind, Meta, PartialDate, Type, slug
 
-SCHEMA_VERSION = 1  # PRAGMA user_version: raised whenever a table or column changes
+SCHEMA_VERSION = 2  # PRAGMA user_version: raised whenever a table or column changes
 
 # Lists that are references (and tags) become link tables; the other lists are JSON text,
 # which Datasette and sqlite-utils show as arrays and SQLite's json_each() can open.

@@ -108,6 +108,13 @@ class Meta:
     subject: str = fact(Type.TEXT, doc="Whose foreign relations these are.")
     title: str | None = fact(Type.TEXT, default=None, doc="The title of the source.")
     as_of: PartialDate | None = fact(Type.DATE, default=None, doc="The vintage of the source.")
+    source: str | None = fact(Type.TEXT, default=None, doc="Where the source can be read.")
+    license: str | None = fact(
+        Type.TEXT, default=None, doc="The licence of the source, e.g. CC BY-SA 4.0."
+    )
+    attribution: str | None = fact(
+        Type.TEXT, default=None, doc="One line crediting the source, as its licence asks."
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -106,7 +106,7 @@ def test_every_kind_every_field(cli: Cli, small: Path, tmp_path: Path) -> None:
             ],
         }  # fmt: skip
         meta = db.execute("SELECT * FROM meta").fetchone()
-        assert tuple(meta) == ("Russia", "Foreign relations of Russia", "2014")
+        assert tuple(meta) == ("Russia", "Foreign relations of Russia", "2014", None, None, None)
 
 
 def test_keys_make_the_joins_discoverable(small: Path, tmp_path: Path) -> None:
@@ -277,7 +277,7 @@ def test_schema_version_and_the_index_on_dates(cli: Cli, tmp_path: Path) -> None
     target = tmp_path / "facts.db"
     assert cli("export", "--sqlite", str(target)).exit_code == 0
     with opened(target) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (1,)
+        assert db.execute("PRAGMA user_version").fetchone() == (2,)
         indexes = db.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'"
         ).fetchall()
