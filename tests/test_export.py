@@ -273,6 +273,16 @@ def test_a_file_that_appears_during_the_export_is_kept(
     assert sorted(os.listdir(tmp_path)) == ["facts.db", "small"]  # no temporary file left
 
 
+def test_the_shipped_export_credits_its_source(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "facts.db"
+    assert cli("export", "--sqlite", str(target), facts=SHIPPED).exit_code == 0
+    meta = load(SHIPPED).meta
+    assert meta is not None
+    with opened(target) as db:
+        got = db.execute("SELECT title, as_of, source, license, attribution FROM meta").fetchall()
+    assert got == [(meta.title, "2014", meta.source, "CC BY-SA 4.0", meta.attribution)]
+
+
 def test_schema_version_and_the_index_on_dates(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "facts.db"
     assert cli("export", "--sqlite", str(target)).exit_code == 0
