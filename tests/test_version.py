@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,8 @@ from factcli.cli import app
 from factcli.load import load
 from tests.conftest import SMALL, write_base
 
-SHIPPED = Path(__file__).parents[1] / "facts"
+ROOT = Path(__file__).parents[1]
+SHIPPED = ROOT / "facts"
 ABOUT_SMALL = [
     "Fact base: Foreign relations of Russia, as of 2014",
     "5 countries, 3 orgs, 2 disputes, 4 events",
@@ -122,3 +124,13 @@ def test_a_file_for_a_directory_is_still_a_usage_error_after_the_version(small: 
         f"Directory '{small}/events.toml' is a file.",
         "Try 'factcli --help'.",
     ])  # fmt: skip
+
+
+def test_the_version_is_the_changelogs_latest_release() -> None:
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    releases = re.findall(r"^## (\d+)\.(\d+)\.(\d+) - (\d{4}-\d{2}-\d{2})$", text, re.M)
+    versions = [tuple(map(int, r[:3])) for r in releases]
+    assert ".".join(map(str, versions[0])) == __version__
+    assert versions == sorted(versions, reverse=True)
+    assert [r[3] for r in releases] == sorted((r[3] for r in releases), reverse=True)
+    assert re.findall(r"^## .*$", text, re.M)[0] == "## Unreleased"
