@@ -109,8 +109,9 @@ class Launcher:
         return Sample(float(seconds), float(cpu_seconds), int(max_rss_kb))  # kB on Linux
 
     def close(self) -> None:
-        if self.process.stdin is not None:
-            self.process.stdin.close()
+        for pipe in (self.process.stdin, self.process.stdout):  # stdin first: EOF ends it
+            if pipe is not None:
+                pipe.close()
         self.process.wait()
 
 

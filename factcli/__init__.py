@@ -1,3 +1,3 @@
 """factcli: answers questions about a country's foreign relations from TOML fact files."""
 
-__version__ = "1.0.0"
+__version__ = "3.0.0"

@@ -78,6 +78,35 @@ def fact_base(ctx: typer.Context) -> FactBase:
         )
 
 
+def about_facts(given: Path | None) -> None:
+    """What --version says after the tool's version: the fact base in use, or why it cannot.
+
+    A missing or broken fact base is a note on stderr, not a failure: the version was asked,
+    and it has been given (exit 0).
+    """
+    from factcli.kinds import KINDS
+
+    directory = Path(given) if given else shipped_facts()
+    try:
+        base = cached_load(directory)
+    except FactsDirMissing as e:
+        render.notice(f"Fact base: {e}")
+        return
+    except FactBaseError as e:
+        render.notice(
+            f"Fact base: '{directory}' has {count(len(e.problems), 'problem')}; "
+            f"'factcli validate {directory}' lists them"
+        )
+        return
+    meta = base.meta
+    name = (meta.title if meta else None) or base.subject
+    as_of = f", as of {meta.as_of}" if meta and meta.as_of else ""
+    render.line(f"Fact base: {name}{as_of}")
+    render.line(", ".join(count(len(getattr(base, s.plural)), s.table) for s in KINDS.values()))
+    if meta and meta.attribution:
+        render.line(meta.attribution)
+
+
 def moment(text: str | None) -> PartialDate | None:
     """The DATE of --as-of, or exit with the date error."""
     from factcli import query

@@ -1,4 +1,5 @@
-"""Dates as fact files write them (a year, a month or a day) and the spans filters keep."""
+"""Dates as fact files write them (a year, a month or a day), dated notes, and the spans
+filters keep."""
 
 from __future__ import annotations
 
@@ -64,6 +65,26 @@ class PartialDate:
         if self.month:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}"
+
+
+class Note(str):
+    """A dated note: its text is the string itself, so that it reads wherever a note does,
+    and `date` is when the fact it states happened (an undated note is a plain str)."""
+
+    date: PartialDate
+
+    def __new__(cls, text: str, date: PartialDate) -> Note:
+        note = super().__new__(cls, text)
+        note.date = date
+        return note
+
+    def __repr__(self) -> str:
+        return f"Note({str(self)!r}, {self.date})"
+
+
+def noted_by(note: str, moment: PartialDate) -> bool:
+    """Whether a note may be shown as of a moment: undated, or dated no later than it."""
+    return not isinstance(note, Note) or note.date.start <= moment.end
 
 
 class QueryError(ValueError):

@@ -16,7 +16,8 @@ from factcli.kinds import KINDS, declared, required, type_of
 from factcli.model import FactBase, Kind, Meta, Note, PartialDate, Type, plain, slug
 
 # PRAGMA user_version: raised whenever a table or column changes. 2: orgs' founded and
-# dissolved; a note's date beside it ("notes_date"); lists of notes hold dated ones as objects.
+# dissolved; a note's date beside it ("notes_date"); lists of notes hold dated ones as
+# objects; meta's source, license and attribution.
 SCHEMA_VERSION = 2
 
 # Lists that are references (and tags) become link tables; the other lists are JSON text,

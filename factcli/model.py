@@ -8,7 +8,9 @@ from dataclasses import MISSING, dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
 
+from factcli.dates import Note as Note  # a dated note, re-exported
 from factcli.dates import PartialDate as PartialDate  # the records' dates, re-exported
+from factcli.dates import noted_by as noted_by
 
 
 class Role(StrEnum):
@@ -83,26 +85,6 @@ class Type(StrEnum):
     NOTES = "notes"  # an array of notes
 
 
-class Note(str):
-    """A dated note: its text is the string itself, so that it reads wherever a note does,
-    and `date` is when the fact it states happened (an undated note is a plain str)."""
-
-    date: PartialDate
-
-    def __new__(cls, text: str, date: PartialDate) -> Note:
-        note = super().__new__(cls, text)
-        note.date = date
-        return note
-
-    def __repr__(self) -> str:
-        return f"Note({str(self)!r}, {self.date})"
-
-
-def noted_by(note: str, moment: PartialDate) -> bool:
-    """Whether a note may be shown as of a moment: undated, or dated no later than it."""
-    return not isinstance(note, Note) or note.date.start <= moment.end
-
-
 def fact(
     type_: Type,
     *,
@@ -133,6 +115,13 @@ class Meta:
     subject: str = fact(Type.TEXT, doc="Whose foreign relations these are.")
     title: str | None = fact(Type.TEXT, default=None, doc="The title of the source.")
     as_of: PartialDate | None = fact(Type.DATE, default=None, doc="The vintage of the source.")
+    source: str | None = fact(Type.TEXT, default=None, doc="Where the source can be read.")
+    license: str | None = fact(
+        Type.TEXT, default=None, doc="The licence of the source, e.g. CC BY-SA 4.0."
+    )
+    attribution: str | None = fact(
+        Type.TEXT, default=None, doc="One line crediting the source, as its licence asks."
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

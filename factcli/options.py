@@ -6,16 +6,29 @@ from typing import Annotated
 
 import typer
 
-from factcli import __version__, completion
-from factcli.context import completer
+from factcli import __version__, completion, render
+from factcli.context import about_facts, completer
 from factcli.model import Kind, Role, Status
 from factcli.render import Format
 
+_VERSION = "factcli.version"  # ctx.meta: --version was given, the fact base is still to say
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"factcli {__version__}")
+
+def _version(ctx: typer.Context, value: bool) -> None:
+    """--version: the tool's version at once, whatever follows; the fact base's after it."""
+    if value and not ctx.resilient_parsing:
+        render.write(f"factcli {__version__}\n")
+        ctx.meta[_VERSION] = True
+
+
+def _facts_dir(ctx: typer.Context, value: Path | None) -> Path | None:
+    """--facts-dir, and where --version says what the fact base is."""
+    # Click calls the callbacks of eager options (--version) before any other's, given or
+    # not: here the fact base is known, from --facts-dir or FACTCLI_FACTS_DIR, in any order.
+    if ctx.meta.get(_VERSION):
+        about_facts(value)
         raise typer.Exit()
+    return value
 
 
 FactsDirOpt = Annotated[
@@ -25,13 +38,19 @@ FactsDirOpt = Annotated[
         envvar="FACTCLI_FACTS_DIR",
         metavar="DIR",
         file_okay=False,
+        callback=_facts_dir,
         help="Read the fact base from this directory instead of the shipped one.",
     ),
 ]
 
 VersionOpt = Annotated[
     bool,
-    typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    typer.Option(
+        "--version",
+        callback=_version,
+        is_eager=True,
+        help="Print the version and the fact base's title, size and source.",
+    ),
 ]
 
 RoleOpt = Annotated[

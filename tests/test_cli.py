@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from factcli import __version__
 from tests.conftest import SMALL, Cli, write_base
 
 COMMANDS = ["orgs", "disputes", "events", "country", "search", "validate"]
@@ -26,11 +25,6 @@ def test_every_command_has_help_with_an_example(cli: Cli, command: str) -> None:
     result = cli(command, "--help")
     assert result.exit_code == 0
     assert "Example: factcli" in result.stdout
-
-
-def test_version(cli: Cli) -> None:
-    result = cli("--version")
-    assert (result.exit_code, result.stdout) == (0, f"factcli {__version__}\n")
 
 
 def test_orgs_json_is_the_contract_shape(cli: Cli) -> None:

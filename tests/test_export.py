@@ -107,7 +107,7 @@ def test_every_kind_every_field(cli: Cli, small: Path, tmp_path: Path) -> None:
             ],
         }  # fmt: skip
         meta = db.execute("SELECT * FROM meta").fetchone()
-        assert tuple(meta) == ("Russia", "Foreign relations of Russia", "2014")
+        assert tuple(meta) == ("Russia", "Foreign relations of Russia", "2014", None, None, None)
 
 
 def test_keys_make_the_joins_discoverable(small: Path, tmp_path: Path) -> None:
@@ -272,6 +272,16 @@ def test_a_file_that_appears_during_the_export_is_kept(
     )
     assert target.read_text() == "written by another export"
     assert sorted(os.listdir(tmp_path)) == ["facts.db", "small"]  # no temporary file left
+
+
+def test_the_shipped_export_credits_its_source(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "facts.db"
+    assert cli("export", "--sqlite", str(target), facts=SHIPPED).exit_code == 0
+    meta = load(SHIPPED).meta
+    assert meta is not None
+    with opened(target) as db:
+        got = db.execute("SELECT title, as_of, source, license, attribution FROM meta").fetchall()
+    assert got == [(meta.title, "2014", meta.source, "CC BY-SA 4.0", meta.attribution)]
 
 
 def test_schema_version_and_the_index_on_dates(cli: Cli, tmp_path: Path) -> None:

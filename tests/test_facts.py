@@ -92,6 +92,28 @@ def test_meta_names_russia_and_the_article(base: FactBase) -> None:
     assert base.meta.as_of == d("2014")
 
 
+ARTICLE = "https://en.wikipedia.org/wiki/Foreign_relations_of_Russia"
+BY_SA = "https://creativecommons.org/licenses/by-sa/4.0/"
+
+
+def test_meta_credits_the_article_as_its_licence_asks(base: FactBase) -> None:
+    """CC BY-SA 4.0: the title, the authors, the licence and its link, the source, the changes."""
+    assert base.meta is not None
+    assert (base.meta.source, base.meta.license) == (ARTICLE, "CC BY-SA 4.0")
+    line = base.meta.attribution or ""
+    for part in ('"Foreign relations of Russia"', "Wikipedia contributors", ARTICLE,
+                 "CC BY-SA 4.0", BY_SA, "changed"):  # fmt: skip
+        assert part in line
+    assert "\n" not in line
+
+
+def test_the_data_licence_says_the_same() -> None:
+    text = (FACTS / "LICENSE").read_text(encoding="utf-8")
+    for part in ('"Foreign relations of Russia" by', "Wikipedia contributors", ARTICLE,
+                 "CC BY-SA 4.0", BY_SA, "adaptation"):  # fmt: skip
+        assert part in " ".join(text.split())
+
+
 def test_minimum_counts(base: FactBase) -> None:
     assert len(base.orgs) >= 75
     assert len(base.disputes) == 7

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import dataclasses
 import json
 import sqlite3
@@ -61,7 +62,7 @@ def test_a_field_declared_once_reaches_every_layer(
     assert again == base  # the cache's codec
     target = tmp_path / "x.db"
     write_sqlite(base, target)
-    with sqlite3.connect(target) as db:  # export
+    with contextlib.closing(sqlite3.connect(target)) as db:  # export
         got = db.execute("SELECT ended FROM events WHERE id = 'uk-expulsions'").fetchone()
     assert got == ("2007-08",)
     schema = fact_file_schema()["properties"]["event"]["items"]["properties"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -185,6 +186,7 @@ def test_a_bug_is_one_line_and_exit_70(
 
     monkeypatch.setattr(entry, "_run", broken)
     monkeypatch.setattr(os, "_exit", exit_)
+    monkeypatch.setattr(gc, "disable", lambda: None)  # main() would, for the whole suite
     monkeypatch.setattr(sys, "stdout", sys.stdout)  # main() wraps them; give them back after
     monkeypatch.setattr(sys, "stderr", sys.stderr)
     with pytest.raises(SystemExit) as ended:

@@ -182,11 +182,12 @@ def test_terms_in_csv_and_fields(cli: Cli, timed: Path) -> None:
 
 
 def test_export_has_a_terms_table(cli: Cli, timed: Path, tmp_path: Path) -> None:
+    import contextlib
     import sqlite3
 
     target = tmp_path / "t.db"
     assert cli("export", "--sqlite", str(target), facts=timed).exit_code == 0
-    with sqlite3.connect(target) as db:
+    with contextlib.closing(sqlite3.connect(target)) as db:
         got = db.execute("SELECT org_id, seq, role, since, end FROM org_terms ORDER BY 1, 2")
         assert got.fetchall() == [
             ("coe", 1, "former", "1996-02-28", None),
