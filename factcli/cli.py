@@ -133,7 +133,7 @@ def disputes(
     names = countries(base, country)
     unknown: list[Dispute] = []
     found = query.disputes(base, words(text), names, status or (), when, unknown)
-    show.records(fmt, Kind.DISPUTE, base, found, chosen, csv_safe)
+    show.records(fmt, Kind.DISPUTE, base, found, chosen, csv_safe, when)
     show.unplaced(len(unknown), "dispute", when)
 
 

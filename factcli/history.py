@@ -16,27 +16,38 @@ def in_force(
     moment: PartialDate,
     began: PartialDate | None = None,
     today: dt.date | None = None,
+    ended: PartialDate | None = None,
 ) -> T | None:
     """The latest term whose period overlaps the moment, or None.
 
-    A term without `until` lasts until the next one starts (the last one: until now). A
-    first term without `since` starts when the record began (`began`: an org's founding);
-    where that is not known either, it is placed only at today (`today`), since all that is
-    known is that it holds now: unknown is never read as "always".
+    A term without `until` lasts until the next one starts; the last one until `today`
+    (given: not beyond it, since nothing is known of the future). A first term without
+    `since` starts when the record began (`began`: an org's founding, a dispute's start);
+    where that is not known either, it is placed only at today, since all that is known is
+    that it holds now: unknown is never read as "always". No term holds before `began` or
+    after `ended` (an org's dissolution), however coarse its own dates.
     """
     found = None
     for i, term in enumerate(terms):
         since = term.since or (began if i == 0 else None)
         start = since.start if since is not None else today
+        if began is not None and start is not None:
+            start = max(start, began.start)
         if start is None or start > moment.end:
             continue
         if term.until is not None:
-            if term.until.end < moment.start:
-                continue
+            end = term.until.end
         elif i + 1 < len(terms):
             following = terms[i + 1].since
             if following is not None and following.start <= moment.start:
                 continue  # it ended the day before the next term began
+            end = dt.date.max
+        else:
+            end = today or dt.date.max
+        if ended is not None:
+            end = min(end, ended.end)
+        if end < moment.start or end < start:
+            continue
         found = term
     return found
 

@@ -75,7 +75,10 @@ def country_profile(
     numbers = [f"{i}." for i in range(1, len(country.sources) + 1)]
     parts += _section("Sources", numbers, country.sources)
     if disputes:
-        parts += [cell(""), disputes_table(f"Territorial disputes ({len(disputes)})", disputes)]
+        parts += [
+            cell(""),
+            disputes_table(f"Territorial disputes ({len(disputes)})", disputes, as_of),
+        ]
     if events:
         parts += [] if disputes else [cell("")]  # a table ends with a blank line of its own
         parts += [events_table(f"Events ({len(events)})", events)]

@@ -108,9 +108,14 @@ def orgs(
             continue
         if as_of is not None or time is Time.CURRENT:
             moment = now if as_of is None else as_of
-            term = in_force(o.terms, moment, o.founded, now.start)
+            term = in_force(o.terms, moment, o.founded, now.start, o.dissolved)
             if term is None:
-                if unknown is not None and unplaced(o.terms, moment, o.founded) and matches(o, ws):
+                if (
+                    unknown is not None
+                    and unplaced(o.terms, moment, o.founded)
+                    and (not roles or o.terms[0].role in roles)
+                    and matches(o, ws)
+                ):
                     unknown.append(o)
                 continue
             o = replace(o.at(term), notes=_note(o.notes, moment))  # noqa: PLW2901
@@ -147,7 +152,12 @@ def disputes(
                 continue
             term = in_force(d.terms, as_of, d.since, now)
             if term is None:
-                if unknown is not None and unplaced(d.terms, as_of, d.since) and matches(d, ws):
+                if (
+                    unknown is not None
+                    and unplaced(d.terms, as_of, d.since)
+                    and (not statuses or d.terms[0].status in statuses)
+                    and matches(d, ws)
+                ):
                     unknown.append(d)
                 continue
             d = replace(d.at(term), notes=_note(d.notes, as_of))  # noqa: PLW2901

@@ -48,18 +48,20 @@ def records(
     records: Sequence[Record],
     fields: list[str] | None,
     csv_safe: bool = False,
+    moment: PartialDate | None = None,
 ) -> None:
-    """A list command's output."""
+    """A list command's output; moment: the --as-of it answers, for the histories shown."""
 
     def table() -> None:
         from factcli import tables  # table mode only: JSON never imports the table modules
 
-        draw = {
-            Kind.ORG: tables.orgs_table,
-            Kind.DISPUTE: tables.print_disputes,
-            Kind.EVENT: tables.print_events,
-        }[kind]
-        draw(base.subject, records)  # type: ignore[operator]
+        match kind:
+            case Kind.DISPUTE:
+                tables.print_disputes(base.subject, records, moment)  # type: ignore[arg-type]
+            case Kind.ORG:
+                tables.orgs_table(base.subject, records)  # type: ignore[arg-type]
+            case _:
+                tables.print_events(base.subject, records)  # type: ignore[arg-type]
 
     show(
         fmt,

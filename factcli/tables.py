@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from factcli.history import in_force, today
 from factcli.layout import cell, emit, joined, new_table
 from factcli.model import (
     Dispute,
     Event,
     Org,
+    PartialDate,
     Record,
     Status,
     as_dict,
@@ -61,7 +63,9 @@ def _status(d: Dispute) -> str:
     return f"{d.status.value} since {d.since}" if d.since else d.status.value
 
 
-def disputes_table(title: str, disputes: Sequence[Dispute]) -> Table:
+def disputes_table(
+    title: str, disputes: Sequence[Dispute], moment: PartialDate | None = None
+) -> Table:
     table = new_table(
         title,
         [
@@ -77,7 +81,7 @@ def disputes_table(title: str, disputes: Sequence[Dispute]) -> Table:
             cell(d.name),
             joined(d.countries),
             joined(d.territories),
-            _timeline(d),
+            _timeline(d, moment),
             cell(d.summary),
         )
     return table
@@ -115,8 +119,10 @@ def _event_text(e: Event) -> Text:
     return text
 
 
-def print_disputes(subject: str, disputes: Sequence[Dispute]) -> None:
-    emit(disputes_table(f"{subject} — territorial disputes ({len(disputes)})", disputes))
+def print_disputes(
+    subject: str, disputes: Sequence[Dispute], moment: PartialDate | None = None
+) -> None:
+    emit(disputes_table(f"{subject} — territorial disputes ({len(disputes)})", disputes, moment))
 
 
 def print_events(subject: str, events: Sequence[Event]) -> None:
@@ -243,31 +249,33 @@ def year_chart(title: str, rows: Sequence[tuple[int, int]]) -> None:
 
 def _held(org: Org) -> Text:
     """When a tie held: "from 1997-06", "suspended 2014-03-24"; a history up to the term shown,
-    a line a change of role, so that no later term reads as the start ("member from 1992-03")."""
+    a line a term, so that no later term reads as the start ("member from 1992-03"). A first
+    term without `since` starts at the org's founding."""
     now = (org.role, org.since, org.until)
     last = max((i for i, t in enumerate(org.terms) if (t.role, t.since, t.until) == now), default=0)
     shown = org.terms[: last + 1]
+    starts = [t.since or (org.founded if i == 0 else None) for i, t in enumerate(shown)]
     if len(shown) <= 1:
-        parts = [f"from {org.since}" if org.since else ""]
+        parts = [f"from {starts[0]}" if starts and starts[0] else ""]
     else:
-        parts, role = [], None
-        for term in shown:
-            if term.role is not role:
-                role = term.role
-                parts.append(f"{term.role.value} from {term.since}" if term.since else role.value)
+        pairs = zip(shown, starts, strict=True)
+        parts = [f"{t.role.value} from {d}" if d else t.role.value for t, d in pairs]
     if org.until:
         parts.append(f"{org.end.value if org.end else 'until'} {org.until}")
     return cell("\n".join(p for p in parts if p))
 
 
-def _timeline(dispute: Dispute) -> Text:
-    """A dispute's status over time, a line a change: "unresolved since 1991",
-    "resolved 1997-05-31". Terms that only add a note to the same status are one line."""
-    if len(dispute.terms) <= 1:
+def _timeline(dispute: Dispute, moment: PartialDate | None) -> Text:
+    """A dispute's status over time up to the moment, a line a change: "unresolved since
+    1991", "resolved 1997-05-31". Terms that only add a note to the same status are one line."""
+    terms = dispute.terms
+    if moment is not None and (now := in_force(terms, moment, dispute.since, today().start)):
+        terms = terms[: terms.index(now) + 1]
+    if len(terms) <= 1:
         return cell(_status(dispute))
     lines: list[str] = []
     shown = None
-    for term in dispute.terms:
+    for term in terms:
         if term.status is shown:
             continue
         shown = term.status

@@ -505,3 +505,85 @@ def test_a_line_written_twice_shows_the_dates_of_the_term_in_force(
     assert "Friendly (1991 – 1995)" in page
     listing = cli("country", "--as-of", "1993", facts=facts).stdout
     assert "Friendly (until 1995)" in listing
+
+
+# --- what an outside reading found ----------------------------------------------------------
+
+
+def test_a_coarse_since_never_reaches_before_founding_or_past_dissolution(tmp_path: Path) -> None:
+    orgs = """
+        [[org]]
+        id = "a"
+        name = "A"
+        category = "regional"
+        founded = "2001-06-15"
+        terms = [{ role = "member", since = "2001" }]
+        sources = ["x"]
+
+        [[org]]
+        id = "b"
+        name = "B"
+        category = "un-mission"
+        founded = "1990"
+        dissolved = "2004-03-01"
+        terms = [{ role = "participant", since = "1990", until = "2004", end = "dissolved" }]
+        sources = ["x"]
+        """
+    base = load(broken(tmp_path, orgs))
+    assert ids(query.orgs(base, as_of=PartialDate.parse("2001-06-14"))) == ["b"]
+    assert ids(query.orgs(base, as_of=PartialDate.parse("2001-06-15"))) == ["a", "b"]
+    assert ids(query.orgs(base, as_of=PartialDate.parse("2004-03"))) == ["a", "b"]
+    assert ids(query.orgs(base, as_of=PartialDate.parse("2004-06"))) == ["a"]
+
+
+def test_nothing_is_known_of_the_future(timed: Path) -> None:
+    base = load(timed)
+    later = PartialDate(dt.date.today().year + 2)
+    # Only a tie whose recorded end lies beyond the moment could be said to hold then.
+    assert ids(query.orgs(base, as_of=later)) == []
+    assert ids(query.orgs(base, as_of=PartialDate.parse(NEXT_YEAR))) == ["pact"]
+
+
+def test_the_unplaced_note_counts_only_what_the_filters_ask_for(cli: Cli, timed: Path) -> None:
+    member = cli("orgs", "--as-of", "1995", "--role", "member", "--json", facts=timed)
+    assert member.stderr.startswith("Note: 1 tie has no recorded start")
+    observer = cli("orgs", "--as-of", "1995", "--role", "observer", "--json", facts=timed)
+    assert (observer.stdout, observer.stderr) == ("[]\n", "")
+
+
+def test_a_dispute_as_of_a_moment_shows_its_history_up_to_then(cli: Cli, tmp_path: Path) -> None:
+    disputes = """
+        [[dispute]]
+        id = "crimea"
+        name = "Crimea"
+        countries = ["Japan"]
+        territories = ["Crimea"]
+        terms = [
+          { status = "unresolved", since = "1991" },
+          { status = "resolved", since = "1997-05-31" },
+          { status = "unresolved", since = "2014-03-18" },
+        ]
+        summary = "S"
+        sources = ["x"]
+        """
+    facts = write_base(tmp_path / "d", {**BASE, "disputes.toml": disputes})
+    then = cli("disputes", "--as-of", "2000", facts=facts).stdout
+    assert "resolved 1997-05-31" in then
+    assert "2014" not in then
+    assert "unresolved since 2014-03-18" in cli("disputes", facts=facts).stdout
+    page = cli("country", "Japan", "--as-of", "1995", facts=facts).stdout
+    assert "unresolved since 1991" in page
+    assert "1997" not in page
+
+
+def test_held_starts_at_founding_and_shows_every_term(cli: Cli, timed: Path) -> None:
+    table = cli("orgs", "sco", facts=timed).stdout
+    assert "from 2001-06-15" in table
+    twice = ORGS.replace(
+        'terms = [{ role = "member" }]\n    notes',
+        'terms = [{ role = "member" }, { role = "member", since = "2014-04-01" }]\n    notes',
+    )
+    facts = write_base(timed.parent / "n", {**BASE, "orgs.toml": twice})
+    lines = cli("orgs", "sco", facts=facts).stdout
+    assert "member from 2001-06-15" in lines
+    assert "member from 2014-04-01" in lines

@@ -269,9 +269,11 @@ def reference(
     moment: PartialDate,
     began: PartialDate | None = None,
     today: dt.date | None = None,
+    ended: PartialDate | None = None,
 ) -> OrgTerm | None:
     """The latest term in force on any day of the moment, found day by day: a first term
-    without `since` starts when the record began, else today; else it is never in force."""
+    without `since` starts when the record began, else today; else it is never in force.
+    No term holds before `began`, after `ended`, or (the last, open one) after today."""
     found = None
     for i, term in enumerate(terms):
         since = term.since or (began if i == 0 else None)
@@ -279,12 +281,14 @@ def reference(
         day = moment.start
         while day <= moment.end:
             starts = first_day is not None and first_day <= day
+            starts = starts and (began is None or began.start <= day)
             if term.until is not None:
                 ends = day <= term.until.end
             elif i + 1 < len(terms) and terms[i + 1].since is not None:
                 ends = day < terms[i + 1].since.start  # type: ignore[union-attr]
             else:
-                ends = True
+                ends = today is None or i + 1 < len(terms) or day <= today
+            ends = ends and (ended is None or day <= ended.end)
             if starts and ends:
                 found = term
                 break
@@ -316,14 +320,17 @@ def histories(draw: st.DrawFn) -> list[OrgTerm]:
     return terms
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    histories(),
-    dates,
-    st.none() | dates,
-    st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2003, 12, 31)),
-)
+DAYS = st.dates(dt.date(2000, 1, 1), dt.date(2003, 12, 31))
+
+
+@settings(max_examples=300, deadline=None)
+@given(histories(), dates, st.none() | dates, st.none() | DAYS, st.none() | dates)
 def test_as_of_agrees_with_a_day_by_day_reference(
-    terms: list[OrgTerm], moment: PartialDate, began: PartialDate | None, today: dt.date | None
+    terms: list[OrgTerm],
+    moment: PartialDate,
+    began: PartialDate | None,
+    today: dt.date | None,
+    ended: PartialDate | None,
 ) -> None:
-    assert in_force(terms, moment, began, today) == reference(terms, moment, began, today)
+    found = in_force(terms, moment, began, today, ended)
+    assert found == reference(terms, moment, began, today, ended)
