@@ -231,6 +231,9 @@ def test_nothing_shown_as_of_a_year_names_a_later_year(base: FactBase) -> None:
         for d in query.disputes(base, as_of=moment):
             if d.notes and any(y > year for y in years_in(d.notes)):
                 problems.append((year, d.id, d.notes))
+        for o in query.orgs(base, as_of=moment):
+            if o.notes and any(y > year for y in years_in(o.notes)):
+                problems.append((year, o.id, o.notes))
     assert not problems, problems[:5]
     for name, year in NAMED_EARLY:  # no stale exception
         assert any(year in years_in(n) for n in country(base, name).notes), name
@@ -457,3 +460,28 @@ def test_no_dispute_is_resolved_before_it_began(base: FactBase) -> None:
                 assert term.since.start >= began, d.id
         if d.resolved_on is not None:
             assert d.resolved_on.start >= began, d.id
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "words"),
+    [
+        ("Kyrgyzstan", "2000", "Kant"), ("Belarus", "1992", "Union State"),
+        ("Georgia", "1992", "UNOMIG"), ("Croatia", "1995", "UNMOP"),
+        ("Tajikistan", "2003", "201st"),
+    ],
+)  # fmt: skip
+def test_no_note_speaks_of_what_came_later(
+    base: FactBase, name: str, year: str, words: str
+) -> None:
+    then = query.as_of(country(base, name), PartialDate.parse(year))
+    assert not [n for n in then.notes if words in n]
+    now = country(base, name)
+    assert [n for n in now.notes if words in n]
+
+
+def test_an_org_note_is_dated_by_the_latest_fact_it_states(base: FactBase) -> None:
+    cis = {o.id: o for o in query.orgs(base, as_of=PartialDate.parse("1992"))}["cis"]
+    assert cis.notes is None  # it speaks of Georgia's withdrawal in 2009
+    cis = {o.id: o for o in query.orgs(base, as_of=PartialDate.parse("2009-08-18"))}["cis"]
+    assert cis.notes is not None
+    assert "18 August 2009" in cis.notes
