@@ -85,21 +85,27 @@ def note(value: object) -> str:
         raise Bad(f"unknown field '{shown(unknown[0])}' in a note{hint}")
     if "text" not in value or "date" not in value:
         raise Bad("a dated note needs both 'text' and 'date'")
-    try:
-        said = text(value["text"])
-    except Bad as e:
-        raise Bad(f"the note's 'text': {e}") from None
-    try:
-        when = date(value["date"])
-    except Bad as e:
-        raise Bad(f"the note's 'date': {e}") from None
-    return Note(said, when)
+    for key, check in (("text", text), ("date", date)):
+        try:
+            check(value[key])
+        except Bad as e:
+            raise Bad(f"the note's '{key}': {e}") from None
+    return Note(value["text"], date(value["date"]))
 
 
 def notes(value: object) -> tuple[str, ...]:
+    """An array of notes; every bad one is named by its place ("note 2: ...")."""
     if not isinstance(value, list):
         raise Bad(f"must be an array of notes, not {type_name(value)}")
-    return tuple(note(item) for item in value)
+    found, bad = [], []
+    for n, item in enumerate(value, 1):
+        try:
+            found.append(note(item))
+        except Bad as e:
+            bad.append(f"note {n}: {e}")
+    if bad:
+        raise Bad("; ".join(bad))
+    return tuple(found)
 
 
 def date(value: object) -> PartialDate:

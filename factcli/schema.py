@@ -10,7 +10,7 @@ from factcli.model import Type
 _TEXT = {"type": "string", "pattern": r"\S"}
 _DATE = {
     "type": "string",
-    "pattern": r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+    "pattern": r"^(?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
     "description": 'YYYY, YYYY-MM or YYYY-MM-DD (a TOML date too): "2007", "2007-12-11".',
 }
 

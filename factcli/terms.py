@@ -147,7 +147,10 @@ def lifespan(problems: Problems, raw: Raw, values: dict[str, Any]) -> None:
         elif former and written and until is None:
             key, said = "role", "role 'former' needs 'until'"
         elif former and until is not None and until.end >= today:
-            key, said = "until", f"role 'former' is an ended tie, but 'until' {until} is to come"
+            said = (
+                f"role 'former' is an ended tie, but 'until' {until} runs to {until.end}: not past"
+            )
+            key = "until"
         else:
             continue
         if written:  # at the term's own line

@@ -18,6 +18,9 @@ from factcli.schema import fact_file_schema
 from tests.conftest import SMALL, Cli, write_base
 
 NEXT_YEAR = str(dt.date.today().year + 1)
+NOT_PAST = (
+    f"role 'former' is an ended tie, but 'until' {NEXT_YEAR} runs to {NEXT_YEAR}-12-31: not past"
+)
 
 ORGS = f"""
     [[org]]
@@ -295,7 +298,7 @@ def test_a_former_role_has_ended(tmp_path: Path) -> None:
         """
     assert problems(broken(tmp_path, orgs)) == [
         "orgs.toml:5: org 'a': term 2: role 'former' needs 'until'",
-        f"orgs.toml:14: org 'b': role 'former' is an ended tie, but 'until' {NEXT_YEAR} is to come",
+        f"orgs.toml:14: org 'b': {NOT_PAST}",
     ]
 
 
@@ -432,7 +435,7 @@ def test_validate_reports_the_time_rules(cli: Cli, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout.replace(f"{facts}/", "").splitlines()[:2] == [
         "orgs.toml:6: org 'sco': term 1: starts 1996, before the org was founded (2001-06-15)",
-        f"orgs.toml:15: org 'b': role 'former' is an ended tie, but 'until' {NEXT_YEAR} is to come",
+        f"orgs.toml:15: org 'b': {NOT_PAST}",
     ]
 
 
@@ -587,3 +590,26 @@ def test_held_starts_at_founding_and_shows_every_term(cli: Cli, timed: Path) -> 
     lines = cli("orgs", "sco", facts=facts).stdout
     assert "member from 2001-06-15" in lines
     assert "member from 2014-04-01" in lines
+
+
+def test_every_bad_note_of_a_list_is_named(tmp_path: Path) -> None:
+    countries = COUNTRIES.replace(
+        '{ text = "Russia withdrew its signature.", date = "2005-09-06" },',
+        '{ text = "a", date = "2005-13" }, 42, { text = "", date = "2005" },',
+    )
+    facts = write_base(tmp_path / "n", {**BASE, "countries.toml": countries})
+    found = [p for p in problems(facts) if "'notes'" in p]
+    assert len(found) == 1
+    assert found[0].endswith(
+        "'notes': note 2: the note's 'date': invalid date '2005-13' (expected YYYY, YYYY-MM or "
+        'YYYY-MM-DD); note 3: must be a string or { text = "...", date = "..." }, not an '
+        "integer; note 4: the note's 'text': must not be empty"
+    )
+
+
+def test_the_schema_refuses_year_zero() -> None:
+    schema = fact_file_schema()
+    event = {"id": "e", "date": "0000", "title": "t", "sources": ["x"]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"event": [event]}, schema)
+    jsonschema.validate({"event": [{**event, "date": "0001"}]}, schema)
