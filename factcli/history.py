@@ -39,9 +39,9 @@ def in_force(
             end = term.until.end
         elif i + 1 < len(terms):
             following = terms[i + 1].since
-            if following is not None and following.start <= moment.start:
-                continue  # it ended the day before the next term began
-            end = dt.date.max
+            if following is not None and following.start <= max(moment.start, start):
+                continue  # it ended the day before the next term began: before either
+            end = dt.date.max if following is None else following.start - dt.timedelta(days=1)
         else:
             end = today or dt.date.max
         if ended is not None:

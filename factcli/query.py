@@ -110,13 +110,8 @@ def orgs(
             moment = now if as_of is None else as_of
             term = in_force(o.terms, moment, o.founded, now.start, o.dissolved)
             if term is None:
-                if (
-                    unknown is not None
-                    and unplaced(o.terms, moment, o.founded)
-                    and (not roles or o.terms[0].role in roles)
-                    and matches(o, ws)
-                ):
-                    unknown.append(o)
+                asked = not roles or o.terms[0].role in roles
+                _unknown(unknown, o, o.terms, moment, o.founded, asked, ws)
                 continue
             o = replace(o.at(term), notes=_note(o.notes, moment))  # noqa: PLW2901
         elif time is Time.ENDED and (o.until is None or o.until.end >= now.start):
@@ -124,6 +119,20 @@ def orgs(
         if not roles or o.role in roles:
             shown.append(o)
     return sorted((o for o in shown if matches(o, ws)), key=KINDS[Kind.ORG].sort_key)
+
+
+def _unknown(
+    found: list[Any] | None,
+    record: Org | Dispute,
+    terms: Sequence[Any],
+    moment: PartialDate,
+    began: PartialDate | None,
+    asked: bool,
+    ws: Sequence[str],
+) -> None:
+    """Keep in found a record that the filters ask for and that cannot be placed at all."""
+    if found is not None and asked and unplaced(terms, moment, began) and matches(record, ws):
+        found.append(record)
 
 
 def _note(note: str | None, moment: PartialDate) -> str | None:
@@ -152,13 +161,8 @@ def disputes(
                 continue
             term = in_force(d.terms, as_of, d.since, now)
             if term is None:
-                if (
-                    unknown is not None
-                    and unplaced(d.terms, as_of, d.since)
-                    and (not statuses or d.terms[0].status in statuses)
-                    and matches(d, ws)
-                ):
-                    unknown.append(d)
+                asked = not statuses or d.terms[0].status in statuses
+                _unknown(unknown, d, d.terms, as_of, d.since, asked, ws)
                 continue
             d = replace(d.at(term), notes=_note(d.notes, as_of))  # noqa: PLW2901
         if not statuses or d.status in statuses:

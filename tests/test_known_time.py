@@ -12,10 +12,11 @@ import jsonschema
 import pytest
 
 from factcli import codec, query
-from factcli.load import FactBaseError, load
+from factcli.load import load
 from factcli.model import Note, PartialDate
 from factcli.schema import fact_file_schema
 from tests.conftest import SMALL, Cli, write_base
+from tests.test_load import problems
 
 NEXT_YEAR = str(dt.date.today().year + 1)
 NOT_PAST = (
@@ -94,12 +95,6 @@ def json_of(cli: Cli, facts: Path, *args: str) -> Any:
     result = cli(*args, "--json", facts=facts)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
-
-
-def problems(directory: Path) -> list[str]:
-    with pytest.raises(FactBaseError) as caught:
-        load(directory)
-    return [str(p).replace(f"{directory}/", "") for p in caught.value.problems]
 
 
 # --- the query layer -----------------------------------------------------------------------
