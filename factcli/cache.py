@@ -105,12 +105,11 @@ def key(facts: Path, digests: Iterable[tuple[str, bytes]]) -> bytes:
 
 
 def _code() -> list[list[Any]]:
-    """When the code that parses and checks facts last changed: a new parser, an edited loader."""
+    """When the code that parses and checks facts last changed: a new tomli, an edited loader."""
     paths = sorted(Path(__file__).parent.glob("*.py"))
     # Where each parser is, without importing it or importlib.util (2 ms of every run).
-    for parser in ("tomli", "rtoml"):
-        found = (Path(p or ".") / parser / "__init__.py" for p in sys.path)
-        paths += [next((f for f in found if f.is_file()), Path(__file__))]
+    found = (Path(p or ".") / "tomli" / "__init__.py" for p in sys.path)
+    paths += [next((f for f in found if f.is_file()), Path(__file__))]
     stats = [os.stat(path) for path in paths]
     return [[p.name, s.st_mtime_ns, s.st_size] for p, s in zip(paths, stats, strict=True)]
 

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from factcli.build import build
 from factcli.check import AT, Problems, Raw, Where, shown
-from factcli.files import BOM, NotAFactFile, digest, parse, read_regular
+from factcli.files import BOM, NotAFactFile, digest, read_regular
 from factcli.kinds import TABLES
 from factcli.model import FactBase
 
@@ -133,11 +133,7 @@ class _Reader:
             return None
         hashed = digest(data) if self.hashing else b""
         del data  # the text holds it now: a 40 MB file is not kept twice while it is parsed
-        doc = parse(text)
-        if doc is not None:
-            self.texts[name] = text
-            self.digests.append((path.name, hashed))
-            return doc
+        # One parser decides: a file is valid exactly when tomli reads it, whatever its size.
         import tomli  # only when the fact base is not cached: 3 ms of every cached run
 
         try:
