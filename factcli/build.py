@@ -8,10 +8,11 @@ from functools import partial
 from typing import Any
 
 from factcli import terms
-from factcli.check import Problems, Raw, Where, fields, shown
+from factcli.check import Problems, Raw, Where, fields
 from factcli.countries import CountryIndex, name_key
 from factcli.kinds import KINDS, TABLES, histories, refs
 from factcli.model import Country, FactBase, Kind, Meta, Role, Status
+from factcli.values import shown
 
 Checked = list[tuple[Raw, dict[str, Any], bool]]
 

@@ -8,7 +8,10 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # not \d, which takes "٢٠٠٧"
+# "YYYY", "YYYY-MM" or "YYYY-MM-DD", the JSON Schema's pattern too; not \d, which takes "٢٠٠٧".
+# A day the month lacks (2007-02-30) is refused by parse(), which no pattern can say.
+DATE_PATTERN = r"(?!0000)([0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?"
+_DATE = re.compile(DATE_PATTERN)
 
 
 @dataclass(frozen=True, slots=True, order=False)

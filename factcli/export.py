@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import stat
@@ -12,8 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from factcli.kinds import KINDS, declared, required, type_of
-from factcli.model import FactBase, Kind, Meta, Note, PartialDate, Type, plain, slug
+from factcli.declare import declared, required
+from factcli.kinds import KINDS
+from factcli.model import FactBase, Kind, Meta, slug
+from factcli.types import field_type
 
 # PRAGMA user_version: raised whenever a table or column changes. 2: orgs' founded and
 # dissolved; a note's date beside it ("notes_date"); lists of notes hold dated ones as
@@ -30,11 +31,12 @@ class ExportError(Exception):
 
 
 def _columns(cls: type[Any]) -> list[Any]:
-    return [f for f in declared(cls) if not f.metadata["link"] and type_of(f) is not Type.TERMS]
+    """The fields kept in a kind's own table: not links, not histories (their own tables)."""
+    return [f for f in declared(cls) if not f.metadata["link"] and not f.metadata["term"]]
 
 
 def _histories(cls: type[Any]) -> list[Any]:
-    return [f for f in declared(cls) if type_of(f) is Type.TERMS]
+    return [f for f in declared(cls) if f.metadata["term"]]
 
 
 def schema() -> str:
@@ -76,8 +78,7 @@ def _create(table: str, fields: list[Any], key: str | None) -> str:
     for f in fields:
         if f.name == key:
             continue
-        lists = type_of(f) in (Type.TEXTS, Type.SOURCES, Type.NOTES)
-        null = " NOT NULL" if required(f) or lists else ""
+        null = " NOT NULL" if required(f) or field_type(f).listed else ""
         for name in _names(f):  # quoted: "end" is an SQL keyword
             lines.append(f'    "{name}" TEXT{null if name == f.name else ""}')
     return f"CREATE TABLE {table} (\n" + ",\n".join(lines) + "\n)"
@@ -85,22 +86,14 @@ def _create(table: str, fields: list[Any], key: str | None) -> str:
 
 def _names(f: Any) -> list[str]:
     """The columns of a field: its own, and for a note the date of a dated one."""
-    return [f.name, f"{f.name}_date"] if type_of(f) is Type.NOTE else [f.name]
+    return [f.name + suffix for suffix in field_type(f).columns]
 
 
-def _cells(f: Any, value: Any) -> list[Any]:
+def _cells(f: Any, value: Any) -> tuple[Any, ...]:
     """A field's value in its columns (_names)."""
-    if type_of(f) is Type.NOTE:
-        return [_cell(value), str(value.date) if isinstance(value, Note) else None]
-    return [_cell(value)]
-
-
-def _cell(value: Any) -> Any:
-    if value is None or isinstance(value, str):
-        return str(value) if isinstance(value, str) else None  # an enum as its value
-    if isinstance(value, PartialDate):
-        return str(value)
-    return json.dumps(plain(value), ensure_ascii=False)  # a list: dated notes as objects
+    if value is None:
+        return (None,) * len(field_type(f).columns)
+    return field_type(f).cells(value)
 
 
 def _rows(records: tuple[Any, ...], fields: list[Any], key: bool) -> Iterator[tuple[Any, ...]]:

@@ -8,10 +8,12 @@ what the JSON Schema says are all derived from `dataclasses.fields()` of these c
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import Field, fields
 from typing import Any, NamedTuple
 
-from factcli.model import Country, Dispute, Event, Kind, Meta, Org, Type, fold
+from factcli.declare import declared as declared
+from factcli.declare import needed as needed
+from factcli.declare import required as required
+from factcli.model import Country, Dispute, Event, Kind, Meta, Org, fold
 
 
 class Spec(NamedTuple):
@@ -53,23 +55,6 @@ def spec(kind: Kind | str) -> Spec:
     return KINDS[Kind(kind)]
 
 
-def declared(cls: type[Any]) -> tuple[Field[Any], ...]:
-    """The fields a fact file may write for a class, in the order they are declared."""
-    return tuple(f for f in fields(cls) if "type" in f.metadata)
-
-
-def required(f: Field[Any]) -> bool:
-    """Whether a fact file must write the field (one that terms can give is checked apart)."""
-    return needed(f) and not f.metadata["history"]
-
-
-def needed(f: Field[Any]) -> bool:
-    """Whether a record cannot be made without the field: it has no default."""
-    from dataclasses import MISSING
-
-    return f.default is MISSING and f.default_factory is MISSING
-
-
 def histories(cls: type[Any]) -> dict[str, tuple[str, ...]]:
     """Each TERMS field of a class, with the fields its last term gives the record."""
     found: dict[str, list[str]] = {}
@@ -77,11 +62,6 @@ def histories(cls: type[Any]) -> dict[str, tuple[str, ...]]:
         if f.metadata["history"]:
             found.setdefault(f.metadata["history"], []).append(f.name)
     return {k: tuple(v) for k, v in found.items()}
-
-
-def type_of(f: Field[Any]) -> Type:
-    t: Type = f.metadata["type"]
-    return t
 
 
 def output_fields(kind: Kind | str) -> list[str]:

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from factcli.build import build
-from factcli.check import AT, Problems, Raw, Where, shown
+from factcli.check import AT, Problems, Raw, Where
 from factcli.files import BOM, NotAFactFile, digest, read_regular
 from factcli.kinds import TABLES
 from factcli.model import FactBase
+from factcli.values import shown
 
 KINDS = tuple(t for t in TABLES if t != "meta")
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import MISSING, dataclass, field, fields, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
 
 from factcli.dates import Note as Note  # a dated note, re-exported
 from factcli.dates import PartialDate as PartialDate  # the records' dates, re-exported
 from factcli.dates import noted_by as noted_by
+from factcli.declare import Type as Type  # a field's type, re-exported
+from factcli.declare import fact as fact
+from factcli.types import field_type
 
 
 class Role(StrEnum):
@@ -67,47 +71,6 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form of text, for matching."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-class Type(StrEnum):
-    """What a field holds, as a fact file writes it: what loader, cache, export and schema read."""
-
-    TEXT = "text"  # a non-empty string
-    TEXTS = "texts"  # an array of non-empty strings
-    SOURCES = "sources"  # an array of at least one non-empty string
-    DATE = "date"  # "YYYY", "YYYY-MM", "YYYY-MM-DD" or a TOML date
-    ID = "id"  # [a-z0-9-]+
-    ISO2 = "iso2"  # two ASCII letters
-    ISO3 = "iso3"  # three ASCII letters
-    ENUM = "enum"  # one value of the field's enum
-    TERMS = "terms"  # an array of inline tables, each a term of the field's term class
-    NOTE = "note"  # a non-empty string, or a dated note { text = "...", date = "..." }
-    NOTES = "notes"  # an array of notes
-
-
-def fact(
-    type_: Type,
-    *,
-    default: Any = MISSING,
-    enum: type[StrEnum] | None = None,
-    search: bool = False,
-    ref: str | None = None,
-    link: str | None = None,
-    term: type[Any] | None = None,
-    history: str | None = None,
-    doc: str = "",
-) -> Any:
-    """A field of a record, with what every layer needs to know about it.
-
-    search: QUERY words are looked for in it. ref: it names records of that kind ("country",
-    "org"), which the loader resolves. link: the export keeps it as a link table with this
-    column ("country_id", "tag"). term: the class of a TERMS field's items. history: the
-    TERMS field that gives this one instead (the term shown): required only without it.
-    doc: one line for the JSON Schema.
-    """
-    metadata = {"type": type_, "enum": enum, "search": search, "ref": ref, "link": link,
-                "term": term, "history": history, "doc": doc}  # fmt: skip
-    return field(default=default, metadata=metadata)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -279,31 +242,17 @@ def kind_of(record: Record) -> Kind:
     raise TypeError(record)  # pragma: no cover
 
 
-def plain(value: Any) -> Any:
-    """A field's value as JSON holds it: dates as written, enums as their values, lists."""
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, Note):
-        return {"text": str(value), "date": str(value.date)}
-    if value is None or isinstance(value, str | int):
-        return value
-    if isinstance(value, PartialDate):
-        return str(value)
-    if isinstance(value, tuple):
-        return [plain(v) for v in value]
-    return {f.name: plain(getattr(value, f.name)) for f in fields(value)}  # a term
-
-
 def as_dict(record: Record) -> dict[str, Any]:
     """The JSON object of a record: id, kind, then its fields in the order they are declared."""
-    names = _NAMES.get(type(record))
-    if names is None:
-        names = _NAMES[type(record)] = tuple(f.name for f in fields(record) if f.name != "id")
+    steps = _STEPS.get(type(record))
+    if steps is None:
+        steps = tuple((f.name, field_type(f).plain) for f in fields(record) if f.name != "id")
+        _STEPS[type(record)] = steps
     obj: dict[str, Any] = {"id": record.id, "kind": kind_of(record).value}
-    for name in names:
+    for name, plain in steps:
         value = getattr(record, name)
         obj[name] = value if value is None or type(value) is str else plain(value)
     return obj
 
 
-_NAMES: dict[type, tuple[str, ...]] = {}
+_STEPS: dict[type, tuple[tuple[str, Callable[[Any], Any]], ...]] = {}

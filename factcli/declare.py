@@ -1,0 +1,68 @@
+"""How a record's field is declared: its Type and what each layer needs to know of it.
+
+Every field a fact file may write is declared once, on its dataclass in model.py, with
+`fact(...)`; the layers ask the questions below of `dataclasses.fields()`, and look the
+field's Type up in the registry of types (types.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import MISSING, Field, field, fields
+from enum import StrEnum
+from typing import Any
+
+
+class Type(StrEnum):
+    """What a field holds, as a fact file writes it: what loader, cache, export and schema read."""
+
+    TEXT = "text"  # a non-empty string
+    TEXTS = "texts"  # an array of non-empty strings
+    SOURCES = "sources"  # an array of at least one non-empty string
+    DATE = "date"  # "YYYY", "YYYY-MM", "YYYY-MM-DD" or a TOML date
+    ID = "id"  # lowercase letters, digits and "-" (values.ID)
+    ISO2 = "iso2"  # two ASCII letters
+    ISO3 = "iso3"  # three ASCII letters
+    ENUM = "enum"  # one value of the field's enum
+    TERMS = "terms"  # an array of inline tables, each a term of the field's term class
+    NOTE = "note"  # a non-empty string, or a dated note { text = "...", date = "..." }
+    NOTES = "notes"  # an array of notes
+
+
+def fact(
+    type_: Type,
+    *,
+    default: Any = MISSING,
+    enum: type[StrEnum] | None = None,
+    search: bool = False,
+    ref: str | None = None,
+    link: str | None = None,
+    term: type[Any] | None = None,
+    history: str | None = None,
+    doc: str = "",
+) -> Any:
+    """A field of a record, with what every layer needs to know about it.
+
+    search: QUERY words are looked for in it. ref: it names records of that kind ("country",
+    "org"), which the loader resolves. link: the export keeps it as a link table with this
+    column ("country_id", "tag"). term: the class of a TERMS field's items. history: the
+    TERMS field that gives this one instead (the term shown): required only without it.
+    doc: one line for the JSON Schema.
+    """
+    metadata = {"type": type_, "enum": enum, "search": search, "ref": ref, "link": link,
+                "term": term, "history": history, "doc": doc}  # fmt: skip
+    return field(default=default, metadata=metadata)
+
+
+def declared(cls: type[Any]) -> tuple[Field[Any], ...]:
+    """The fields a fact file may write for a class, in the order they are declared."""
+    return tuple(f for f in fields(cls) if "type" in f.metadata)
+
+
+def required(f: Field[Any]) -> bool:
+    """Whether a fact file must write the field (one that terms can give is checked apart)."""
+    return needed(f) and not f.metadata["history"]
+
+
+def needed(f: Field[Any]) -> bool:
+    """Whether a record cannot be made without the field: it has no default."""
+    return f.default is MISSING and f.default_factory is MISSING
