@@ -10,7 +10,7 @@ from typing import Any
 from factcli import terms
 from factcli.check import Problems, Raw, Where, fields
 from factcli.countries import CountryIndex, name_key
-from factcli.kinds import KINDS, TABLES, histories, refs
+from factcli.kinds import KINDS, histories, refs, tables
 from factcli.model import Country, FactBase, Kind, Meta, Role, Status
 from factcli.values import shown
 
@@ -21,9 +21,10 @@ def build(problems: Problems, raws: list[Raw], files: tuple[str, ...]) -> FactBa
     """Check every record and the references between them."""
     # Every record's references are checked, even when another of its fields is wrong,
     # so that one run of `validate` reports everything; only sound records are built.
-    checked: dict[str, Checked] = {table: [] for table in TABLES}
+    classes = tables()
+    checked: dict[str, Checked] = {table: [] for table in classes}
     for raw in raws:
-        checked[raw.kind].append((raw, *fields(problems, raw, TABLES[raw.kind])))
+        checked[raw.kind].append((raw, *fields(problems, raw, classes[raw.kind])))
 
     history = histories(Country)
     for i, (raw, values, _) in enumerate(checked["country"]):
@@ -31,7 +32,7 @@ def build(problems: Problems, raws: list[Raw], files: tuple[str, ...]) -> FactBa
             checked["country"][i] = (raw, values, False)
     countries = _countries(problems, [(r, v) for r, v, ok in checked["country"] if ok])
     resolve = _References(problems, countries, {v["id"] for _, v, _ in checked["org"] if "id" in v})
-    records: dict[Kind, tuple[Any, ...]] = {Kind.COUNTRY: countries}
+    records: dict[str, tuple[Any, ...]] = {Kind.COUNTRY: countries}
     for spec in KINDS.values():
         if spec.kind is Kind.COUNTRY:
             continue
@@ -50,7 +51,7 @@ def build(problems: Problems, raws: list[Raw], files: tuple[str, ...]) -> FactBa
         records[spec.kind] = _unique(problems, checked[spec.table], spec.cls)
     return FactBase(
         meta=_meta(problems, checked["meta"]),
-        **{spec.plural: records[spec.kind] for spec in KINDS.values()},
+        records={spec.plural: records[spec.kind] for spec in KINDS.values()},
         files=files,
     )
 

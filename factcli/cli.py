@@ -22,8 +22,9 @@ from factcli.context import (
     words,
 )
 from factcli.helptext import Command, Group
+from factcli.kinds import as_dict, summary
 from factcli.load import FactBaseError, FactsDirMissing, load
-from factcli.model import Dispute, Kind, Org, as_dict
+from factcli.model import Dispute, Kind, Org
 from factcli.options import (
     AsOfOpt,
     ByYearOpt,
@@ -263,13 +264,7 @@ def validate(
             render.line(str(problem))
         render.write(f"{count(len(e.problems), 'problem')} in {count(len(files), 'file')}\n")
         raise typer.Exit(BROKEN) from None
-    counts = [
-        count(len(base.countries), "country"),
-        count(len(base.orgs), "org"),
-        count(len(base.disputes), "dispute"),
-        count(len(base.events), "event"),
-    ]
-    render.write(f"OK: {count(len(base.files), 'file')}, {', '.join(counts)}\n")
+    render.write(f"OK: {count(len(base.files), 'file')}, {summary(base)}\n")
 
 
 @app.command(cls=Command)

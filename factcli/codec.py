@@ -10,29 +10,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from factcli.kinds import KINDS
+from factcli.kinds import KINDS, records
 from factcli.model import FactBase, Meta, PartialDate
 from factcli.types import Miss as Miss  # what decode() raises, re-exported
 from factcli.types import restorer, store_record
 
-_KINDS = [s.plural for s in KINDS.values()]
-
 
 def encode(base: FactBase) -> list[Any]:
     meta = None if base.meta is None else store_record(base.meta)
-    return [meta, *([store_record(r) for r in getattr(base, s.plural)] for s in KINDS.values())]
+    every = ([store_record(r) for r in records(base, s)] for s in KINDS.values())
+    return [meta, *every]
 
 
 def decode(data: Any, files: tuple[str, ...]) -> FactBase:
-    if not isinstance(data, list) or len(data) != 1 + len(_KINDS):
+    if not isinstance(data, list) or len(data) != 1 + len(KINDS):
         raise Miss
     dates: dict[Any, PartialDate] = {}  # equal dates shared, as they are frozen
     meta, *kinds = data
-    records = {}
+    found = {}
     for spec, rows in zip(KINDS.values(), kinds, strict=True):
         if not isinstance(rows, list):
             raise Miss
-        records[spec.plural] = tuple(map(restorer(spec.cls, dates), rows))
-    return FactBase(
-        meta=None if meta is None else restorer(Meta, dates)(meta), **records, files=files
-    )
+        found[spec.plural] = tuple(map(restorer(spec.cls, dates), rows))
+    meta = None if meta is None else restorer(Meta, dates)(meta)
+    return FactBase(meta=meta, records=found, files=files)

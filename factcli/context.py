@@ -84,7 +84,7 @@ def about_facts(given: Path | None) -> None:
     A missing or broken fact base is a note on stderr, not a failure: the version was asked,
     and it has been given (exit 0).
     """
-    from factcli.kinds import KINDS
+    from factcli.kinds import summary
 
     directory = Path(given) if given else shipped_facts()
     try:
@@ -102,7 +102,7 @@ def about_facts(given: Path | None) -> None:
     name = (meta.title if meta else None) or base.subject
     as_of = f", as of {meta.as_of}" if meta and meta.as_of else ""
     render.line(f"Fact base: {name}{as_of}")
-    render.line(", ".join(count(len(getattr(base, s.plural)), s.table) for s in KINDS.values()))
+    render.line(summary(base))
     if meta and meta.attribution:
         render.line(meta.attribution)
 

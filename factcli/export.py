@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from factcli.declare import declared, required
-from factcli.kinds import KINDS
-from factcli.model import FactBase, Kind, Meta, slug
+from factcli.kinds import KINDS, records, summary
+from factcli.model import FactBase, Meta, slug
 from factcli.types import field_type
 
 # PRAGMA user_version: raised whenever a table or column changes. 2: orgs' founded and
@@ -145,11 +145,7 @@ def write_sqlite(base: FactBase, name: str | os.PathLike[str], *, force: bool = 
     finally:
         temp.unlink(missing_ok=True)
         Path(f"{temp}-journal").unlink(missing_ok=True)
-    counts = ", ".join(f"{len(getattr(base, s.plural))} {s.plural}" for s in _ORDER)
-    return f"wrote {counts} to {target}"
-
-
-_ORDER = [KINDS[Kind.EVENT], KINDS[Kind.ORG], KINDS[Kind.DISPUTE], KINDS[Kind.COUNTRY]]
+    return f"wrote {summary(base)} to {target}"
 
 
 def _check_target(name: str, force: bool) -> None:
@@ -193,9 +189,9 @@ def _fill(db: sqlite3.Connection, base: FactBase) -> None:
             columns = _columns(spec.cls)
             width = _width(columns) + (0 if any(f.name == "id" for f in columns) else 1)
             marks = ", ".join("?" * width)
-            records = getattr(base, spec.plural)
+            rows = records(base, spec)
             db.executemany(
-                f"INSERT INTO {spec.plural} VALUES ({marks})", _rows(records, columns, True)
+                f"INSERT INTO {spec.plural} VALUES ({marks})", _rows(rows, columns, True)
             )
         for spec in KINDS.values():
             for f in _histories(spec.cls):
@@ -205,7 +201,7 @@ def _fill(db: sqlite3.Connection, base: FactBase) -> None:
                     f"INSERT INTO {spec.table}_{f.name} VALUES ({marks})",
                     (
                         (r.id, seq, *(c for p in parts for c in _cells(p, getattr(t, p.name))))
-                        for r in getattr(base, spec.plural)
+                        for r in records(base, spec)
                         for seq, t in enumerate(getattr(r, f.name), 1)
                     ),
                 )
@@ -214,5 +210,5 @@ def _fill(db: sqlite3.Connection, base: FactBase) -> None:
                     # OR IGNORE: a list that names one country twice ("UK", "Britain") is one link.
                     db.executemany(
                         f"INSERT OR IGNORE INTO {spec.table}_{f.name} VALUES (?, ?)",
-                        _links(spec, f, getattr(base, spec.plural)),
+                        _links(spec, f, records(base, spec)),
                     )

@@ -1,35 +1,39 @@
 """The registry: one entry per kind of record, which every layer reads.
 
-A field is declared once, on its dataclass in model.py, with `fact(...)`; what the loader
-checks, what JSON and CSV show, what the cache stores, what the export's tables hold and
-what the JSON Schema says are all derived from `dataclasses.fields()` of these classes.
+A kind is its dataclass (model.py), its entry here, its table (tables.py) and its
+command (cli.py). Loading, the cache, search, JSON, CSV, the SQLite export, the JSON
+Schema and the summaries of `validate`, `export` and `--version` go over this registry,
+and a field, declared once on its dataclass with `fact(...)`, reaches all of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
 from typing import Any, NamedTuple
 
 from factcli.declare import declared as declared
 from factcli.declare import needed as needed
 from factcli.declare import required as required
-from factcli.model import Country, Dispute, Event, Kind, Meta, Org, fold
+from factcli.model import Country, Dispute, Event, FactBase, Kind, Meta, Org, fold
+from factcli.types import field_type
 
 
 class Spec(NamedTuple):
     """What the layers need to know about one kind of record."""
 
-    kind: Kind
+    kind: str  # a Kind: the "kind" of its JSON objects, and what `search --kind` takes
     cls: type[Any]
     table: str  # [[org]]: the TOML table, the kind's name in messages
     plural: str  # the FactBase attribute, and the SQLite table
     heading: str  # "international organizations": table titles
     label: str  # the field that names a record in a message: "id", or a country's "name"
-    sort_key: Callable[[Any], Any]
+    sort_key: Callable[[Any], Any]  # the order of its listings and of search results
+    table_of: str = ""  # the function of tables.py that lays out a listing of its records
 
 
 # In the order a fact base is checked: countries first, as the others refer to them.
-KINDS: dict[Kind, Spec] = {
+KINDS: dict[str, Spec] = {
     Kind.COUNTRY: Spec(
         Kind.COUNTRY, Country, "country", "countries", "countries", "name",
         lambda c: (fold(c.name),),
@@ -48,11 +52,58 @@ KINDS: dict[Kind, Spec] = {
     ),
 }  # fmt: skip
 
-TABLES: dict[str, type[Any]] = {"meta": Meta, **{s.table: s.cls for s in KINDS.values()}}
+
+def tables() -> dict[str, type[Any]]:
+    """The tables a fact file may hold, each with the class of its records."""
+    return {"meta": Meta, **{s.table: s.cls for s in KINDS.values()}}
 
 
-def spec(kind: Kind | str) -> Spec:
-    return KINDS[Kind(kind)]
+def spec(kind: str) -> Spec:
+    return KINDS[kind]
+
+
+def spec_of(record: Any) -> Spec:
+    """The entry of a record's kind (a subclass of a kind's class is of that kind)."""
+    found = _BY_CLASS.get(type(record))
+    if found is None:
+        exact = [s for s in KINDS.values() if type(record) is s.cls]
+        found = exact[0] if exact else next(s for s in KINDS.values() if isinstance(record, s.cls))
+        _BY_CLASS[type(record)] = found
+    return found
+
+
+_BY_CLASS: dict[type, Spec] = {}
+
+
+def kind_of(record: Any) -> str:
+    return spec_of(record).kind
+
+
+def records(base: FactBase, kind: Spec) -> tuple[Any, ...]:
+    """A kind's records in a fact base."""
+    return base.records.get(kind.plural, ())
+
+
+def summary(base: FactBase) -> str:
+    """How many records of each kind: "63 countries, 77 orgs, 7 disputes, 89 events"."""
+    counts = ((len(records(base, s)), s) for s in KINDS.values())
+    return ", ".join(f"{n} {s.table if n == 1 else s.plural}" for n, s in counts)
+
+
+def as_dict(record: Any) -> dict[str, Any]:
+    """The JSON object of a record: id, kind, then its fields in the order they are declared."""
+    steps = _STEPS.get(type(record))
+    if steps is None:
+        steps = tuple((f.name, field_type(f).plain) for f in fields(record) if f.name != "id")
+        _STEPS[type(record)] = steps
+    obj: dict[str, Any] = {"id": record.id, "kind": str(kind_of(record))}
+    for name, plain in steps:
+        value = getattr(record, name)
+        obj[name] = value if value is None or type(value) is str else plain(value)
+    return obj
+
+
+_STEPS: dict[type, tuple[tuple[str, Callable[[Any], Any]], ...]] = {}
 
 
 def histories(cls: type[Any]) -> dict[str, tuple[str, ...]]:

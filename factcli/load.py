@@ -13,11 +13,9 @@ from typing import Any, NamedTuple
 from factcli.build import build
 from factcli.check import AT, Problems, Raw, Where
 from factcli.files import BOM, NotAFactFile, digest, read_regular
-from factcli.kinds import TABLES
+from factcli.kinds import KINDS
 from factcli.model import FactBase
 from factcli.values import shown
-
-KINDS = tuple(t for t in TABLES if t != "meta")
 
 
 class FactsDirMissing(Exception):
@@ -159,24 +157,25 @@ class _Reader:
     def tables(self, name: str, doc: dict[str, Any]) -> list[Raw]:
         """The records of one document, each with where it stands."""
         raws: list[Raw] = []
+        kinds = [s.table for s in KINDS.values()]
         for key, value in doc.items():
             if key == "meta":
                 if isinstance(value, dict):
                     raws.append(Raw(Where(name, "meta"), "meta", value))
                 else:
                     self.problems.add(Where(name, key), None, "'meta' must be one table: [meta]")
-            elif key in KINDS:
+            elif key in kinds:
                 if isinstance(value, list) and all(isinstance(v, dict) for v in value):
                     raws += [Raw(Where(name, key, i), key, v) for i, v in enumerate(value)]
                 else:
                     said = f"'{key}' must be an array of tables: [[{key}]]"
                     self.problems.add(Where(name, key), None, said)
             else:
-                close = difflib.get_close_matches(key, [*KINDS, "meta"], n=1)
+                close = difflib.get_close_matches(key, [*kinds, "meta"], n=1)
                 header = "[meta]" if close == ["meta"] else f"[[{close[0]}]]" if close else ""
                 hint = f" (did you mean '{header}'?)" if close else ""
-                kinds = ", ".join(f"[[{k}]]" for k in KINDS)
-                said = f"unknown table '{shown(key)}'{hint}; a fact file holds [meta], {kinds}"
+                headers = ", ".join(f"[[{k}]]" for k in kinds)
+                said = f"unknown table '{shown(key)}'{hint}; a fact file holds [meta], {headers}"
                 self.problems.add(Where(name, key), None, said)
         return raws
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -14,7 +13,6 @@ from factcli.dates import PartialDate as PartialDate  # the records' dates, re-e
 from factcli.dates import noted_by as noted_by
 from factcli.declare import Type as Type  # a field's type, re-exported
 from factcli.declare import fact as fact
-from factcli.types import field_type
 
 
 class Role(StrEnum):
@@ -215,44 +213,32 @@ Record = Org | Dispute | Event | Country
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FactBase:
-    """A validated fact base: country references hold canonical names, org references exist."""
+    """A validated fact base: country references hold canonical names, org references exist.
+
+    records: each kind's records, under its plural (kinds.py), which the layers that treat
+    every kind alike read; the properties name the kinds that the commands ask about.
+    """
 
     meta: Meta | None = None
-    countries: tuple[Country, ...] = ()
-    orgs: tuple[Org, ...] = ()
-    disputes: tuple[Dispute, ...] = ()
-    events: tuple[Event, ...] = ()
+    records: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     files: tuple[str, ...] = field(default=())
 
     @property
     def subject(self) -> str:
         return self.meta.subject if self.meta else "Fact base"
 
+    @property
+    def countries(self) -> tuple[Country, ...]:
+        return self.records.get("countries", ())
 
-def kind_of(record: Record) -> Kind:
-    match record:
-        case Org():
-            return Kind.ORG
-        case Dispute():
-            return Kind.DISPUTE
-        case Event():
-            return Kind.EVENT
-        case Country():
-            return Kind.COUNTRY
-    raise TypeError(record)  # pragma: no cover
+    @property
+    def orgs(self) -> tuple[Org, ...]:
+        return self.records.get("orgs", ())
 
+    @property
+    def disputes(self) -> tuple[Dispute, ...]:
+        return self.records.get("disputes", ())
 
-def as_dict(record: Record) -> dict[str, Any]:
-    """The JSON object of a record: id, kind, then its fields in the order they are declared."""
-    steps = _STEPS.get(type(record))
-    if steps is None:
-        steps = tuple((f.name, field_type(f).plain) for f in fields(record) if f.name != "id")
-        _STEPS[type(record)] = steps
-    obj: dict[str, Any] = {"id": record.id, "kind": kind_of(record).value}
-    for name, plain in steps:
-        value = getattr(record, name)
-        obj[name] = value if value is None or type(value) is str else plain(value)
-    return obj
-
-
-_STEPS: dict[type, tuple[tuple[str, Callable[[Any], Any]], ...]] = {}
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return self.records.get("events", ())

@@ -16,7 +16,7 @@ from factcli.dates import parse_year as parse_year
 from factcli.history import in_force as in_force
 from factcli.history import today as today
 from factcli.history import unplaced as unplaced
-from factcli.kinds import KINDS, searched
+from factcli.kinds import KINDS, records, searched
 from factcli.model import (
     Country,
     Dispute,
@@ -234,16 +234,17 @@ def country_counts(base: FactBase, moment: PartialDate | None = None) -> list[Co
     ]
 
 
-def search(base: FactBase, text: str, kind: Kind | None = None) -> list[Record]:
-    """Records of every kind (or one) that match all words: countries, orgs, disputes, events."""
+def search(base: FactBase, text: str, kind: str | None = None) -> list[Record]:
+    """Records of every kind (or one) that match all words, kind by kind in the registry's
+    order (countries, orgs, disputes, events), each kind in the order of its listings."""
     ws = words(text)
-    groups: list[tuple[Kind, Sequence[Record]]] = [
-        (Kind.COUNTRY, countries(base)),
-        (Kind.ORG, orgs(base)),
-        (Kind.DISPUTE, disputes(base)),
-        (Kind.EVENT, events(base)),
+    return [
+        r
+        for spec in KINDS.values()
+        if kind in (None, spec.kind)
+        for r in sorted(records(base, spec), key=spec.sort_key)
+        if matches(r, ws)
     ]
-    return [r for k, rs in groups if kind in (None, k) for r in rs if matches(r, ws)]
 
 
 def known(what: str, value: str, known: list[str]) -> str:

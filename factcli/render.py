@@ -22,8 +22,8 @@ class Format(StrEnum):
 
 
 # Fields of each kind, in the order of the contract: the csv header when nothing matched.
-FIELDS = {s.kind.value: output_fields(s.kind) for s in KINDS.values()}
-HEADINGS = {s.kind.value: s.heading for s in KINDS.values()}
+FIELDS = {s.kind: output_fields(s.kind) for s in KINDS.values()}
+HEADINGS = {s.kind: s.heading for s in KINDS.values()}
 
 # What must never reach a terminal: C0 controls but newline and tab, DEL, C1 controls, the
 # bidirectional marks, overrides and isolates that can reorder what a reader sees, and the

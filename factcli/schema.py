@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from factcli.declare import declared, needed, required
-from factcli.kinds import TABLES, histories
+from factcli.kinds import KINDS, histories, tables
 from factcli.types import field_type
 
 
@@ -34,13 +34,14 @@ def table(cls: type[Any]) -> dict[str, Any]:
 
 def fact_file_schema() -> dict[str, Any]:
     properties: dict[str, Any] = {}
-    for name, cls in TABLES.items():
+    headers = ["[meta]", *(f"[[{s.table}]]" for s in KINDS.values())]
+    for name, cls in tables().items():
         one = table(cls)
         properties[name] = one if name == "meta" else {"type": "array", "items": one}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "factcli fact file",
-        "description": "A factcli fact file: [meta], [[country]], [[org]], [[dispute]], [[event]].",
+        "description": f"A factcli fact file: {', '.join(headers)}.",
         "type": "object",
         "properties": properties,
         "additionalProperties": False,

@@ -6,7 +6,8 @@ from typing import Any, assert_never
 from factcli import query, render
 from factcli.context import count, fail, resolve
 from factcli.countries import OutsideCountry, subject_country
-from factcli.model import Dispute, FactBase, Kind, PartialDate, Record, as_dict
+from factcli.kinds import as_dict
+from factcli.model import Dispute, FactBase, Kind, PartialDate, Record
 from factcli.render import FIELDS, HEADINGS, Format
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from factcli.history import in_force, today
+from factcli.kinds import as_dict, kind_of
 from factcli.layout import cell, emit, joined, new_table
 from factcli.model import (
     Dispute,
@@ -14,8 +15,6 @@ from factcli.model import (
     PartialDate,
     Record,
     Status,
-    as_dict,
-    kind_of,
 )
 from factcli.render import safe, term_text, write
 
@@ -191,7 +190,7 @@ def search_table(subject: str, text: str, records: Sequence[Record]) -> None:
         # An event's date is when it happened; an org's or a dispute's, when it began.
         date = d.get("date") or (f"since {d['since']}" if d.get("since") else "")
         table.add_row(
-            cell(kind_of(r).value),
+            cell(kind_of(r)),
             _marked(d["id"], words),
             _marked(name, words),
             cell(str(date)),

@@ -44,8 +44,10 @@ def test_the_database_answers_as_the_commands_do(cli: Cli, facts: Path, tmp_path
     target = tmp_path / "facts.db"
     result = cli("export", "--sqlite", str(target), facts=facts)
     base = load(facts)
-    counts = f"{len(base.events)} events, {len(base.orgs)} orgs, {len(base.disputes)} disputes"
-    said = f"wrote {counts}, {len(base.countries)} countries to {target}\n"
+    counts = (
+        f"{len(base.countries)} countries, {len(base.orgs)} orgs, {len(base.disputes)} disputes"
+    )
+    said = f"wrote {counts}, {len(base.events)} events to {target}\n"
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", said)
     events = json.loads(cli("events", "--json", facts=facts).stdout)
     japan = json.loads(cli("events", "--country", "Japan", "--json", facts=facts).stdout)
@@ -307,5 +309,5 @@ def test_the_summary_line_of_the_real_command(small: Path, tmp_path: Path) -> No
     assert (p.returncode, p.stdout, p.stderr) == (
         0,
         "",
-        f"wrote 4 events, 3 orgs, 2 disputes, 5 countries to {target}\n",
+        f"wrote 5 countries, 3 orgs, 2 disputes, 4 events to {target}\n",
     )

@@ -21,8 +21,9 @@ from factcli.cache import lookup, store
 from factcli.codec import decode, encode
 from factcli.context import cached_load
 from factcli.export import write_sqlite
+from factcli.kinds import as_dict
 from factcli.load import load
-from factcli.model import Event, Kind, PartialDate, Type, as_dict, fact
+from factcli.model import Event, Kind, PartialDate, Type, fact
 from factcli.render import Format, data
 from factcli.schema import fact_file_schema
 from tests.conftest import SMALL, write_base
@@ -41,8 +42,6 @@ def event_with_ended(monkeypatch: pytest.MonkeyPatch) -> type[Any]:
 
     spec = kinds.KINDS[Kind.EVENT]._replace(cls=Ended)
     monkeypatch.setitem(kinds.KINDS, Kind.EVENT, spec)
-    monkeypatch.setitem(kinds.TABLES, "event", Ended)
-    monkeypatch.setattr(model, "kind_of", lambda r: Kind.EVENT if isinstance(r, Event) else None)
     return Ended
 
 

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from factcli.kinds import as_dict
 from factcli.load import FactBaseError, FactsDirMissing, load
-from factcli.model import FactBase, Record, as_dict
+from factcli.model import FactBase, Record
 from tests.conftest import SMALL, write_base
 
 DATA = Path(__file__).parent / "data"

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 from factcli.check import schema
 from factcli.countries import CountryIndex
-from factcli.kinds import TABLES
-from factcli.load import KINDS, FactBaseError, load
+from factcli.kinds import KINDS, tables
+from factcli.load import FactBaseError, load
 from factcli.model import Country, FactBase, PartialDate, fold, slug
 from factcli.query import Period, QueryError
 
@@ -283,7 +283,7 @@ def toml(doc: dict[str, Any]) -> str:
 
 
 # Keys and values that a fact file holds, mixed with ones it must not.
-FIELDS = sorted({f for cls in TABLES.values() for f in schema(cls)})
+FIELDS = sorted({f for cls in tables().values() for f in schema(cls)})
 keys = st.sampled_from([*FIELDS, "tittle", "Name", "ids"]) | st.text(max_size=8)
 plausible = st.sampled_from(
     ["Japan", "JP", "jpn", "Nippon", "Atlantis", "2007", "2007-02", "2007-02-30", "1997-05-27",
@@ -307,7 +307,7 @@ values = st.recursive(
 )
 records = st.dictionaries(keys, values | st.lists(plausible, max_size=3), max_size=9)
 documents = st.dictionaries(
-    st.sampled_from([*KINDS, "meta", "evnet"]) | st.text(max_size=6),
+    st.sampled_from([*(s.table for s in KINDS.values()), "meta", "evnet"]) | st.text(max_size=6),
     st.lists(records, max_size=3) | records | values,
     max_size=5,
 )
