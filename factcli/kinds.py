@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from factcli.declare import declared as declared
 from factcli.declare import needed as needed
 from factcli.declare import required as required
-from factcli.model import Country, Dispute, Event, FactBase, Kind, Meta, Org, fold
+from factcli.model import Country, Dispute, Event, FactBase, Kind, Meta, Org, PartialDate, fold
 from factcli.types import field_type
 
 
@@ -30,6 +30,10 @@ class Spec(NamedTuple):
     label: str  # the field that names a record in a message: "id", or a country's "name"
     sort_key: Callable[[Any], Any]  # the order of its listings and of search results
     table_of: str = ""  # the function of tables.py that lays out a listing of its records
+    # When a record's history can have begun and ended, whatever its terms say: an org's
+    # founding and dissolution, a dispute's start (history.in_force's began and ended).
+    began: Callable[[Any], PartialDate | None] = lambda r: None
+    ended: Callable[[Any], PartialDate | None] = lambda r: None
 
 
 # In the order a fact base is checked: countries first, as the others refer to them.
@@ -41,10 +45,11 @@ KINDS: dict[str, Spec] = {
     Kind.ORG: Spec(
         Kind.ORG, Org, "org", "orgs", "international organizations", "id",
         lambda o: (fold(o.name), o.id),
+        began=lambda o: o.founded, ended=lambda o: o.dissolved,
     ),
     Kind.DISPUTE: Spec(
         Kind.DISPUTE, Dispute, "dispute", "disputes", "territorial disputes", "id",
-        lambda d: (fold(d.name), d.id),
+        lambda d: (fold(d.name), d.id), began=lambda d: d.since,
     ),
     Kind.EVENT: Spec(
         Kind.EVENT, Event, "event", "events", "events", "id",
