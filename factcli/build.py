@@ -10,7 +10,7 @@ from typing import Any
 from factcli import terms
 from factcli.check import Problems, Raw, Where, fields
 from factcli.countries import CountryIndex, name_key
-from factcli.kinds import KINDS, histories, refs, tables
+from factcli.kinds import KINDS, declared, histories, tables
 from factcli.model import Country, FactBase, Kind, Meta, Role, Status
 from factcli.values import shown
 
@@ -31,20 +31,22 @@ def build(problems: Problems, raws: list[Raw], files: tuple[str, ...]) -> FactBa
         if not terms.history(problems, raw, values, Country, history):
             checked["country"][i] = (raw, values, False)
     countries = _countries(problems, [(r, v) for r, v, ok in checked["country"] if ok])
-    resolve = _References(problems, countries, {v["id"] for _, v, _ in checked["org"] if "id" in v})
+    ids = {s.kind: {v["id"] for _, v, _ in checked[s.table] if "id" in v} for s in KINDS.values()}
+    resolve = _References(problems, countries, ids)
     records: dict[str, tuple[Any, ...]] = {Kind.COUNTRY: countries}
     for spec in KINDS.values():
         if spec.kind is Kind.COUNTRY:
             continue
-        country_fields, org_fields = refs(spec.cls, "country"), refs(spec.cls, "org")
+        named = [(f.name, f.metadata["ref"]) for f in declared(spec.cls) if f.metadata["ref"]]
         history = histories(spec.cls)
         for i, (raw, values, _) in enumerate(checked[spec.table]):
             if history and not terms.history(problems, raw, values, spec.cls, history):
                 checked[spec.table][i] = (raw, values, False)
-            for name in country_fields:
-                values[name] = resolve.countries(raw, values.get(name, ()))
-            for name in org_fields:
-                resolve.orgs(raw, values.get(name, ()))
+            for name, kind in named:
+                if kind == Kind.COUNTRY:
+                    values[name] = resolve.countries(raw, name, values.get(name, ()))
+                else:
+                    resolve.ids(raw, name, kind, values.get(name, ()))
             if history:  # the rules between fields are all about the single-value fields
                 _rules(problems, raw, values)
                 terms.lifespan(problems, raw, values)
@@ -80,12 +82,15 @@ def _rules(problems: Problems, raw: Raw, values: dict[str, Any]) -> None:
 
 
 class _References:
-    """Resolves the countries and orgs that records name, reporting the unknown ones."""
+    """Resolves the countries and the records of other kinds that records name, reporting
+    the unknown ones."""
 
-    def __init__(self, problems: Problems, countries: tuple[Country, ...], orgs: set[str]) -> None:
+    def __init__(
+        self, problems: Problems, countries: tuple[Country, ...], ids: dict[str, set[str]]
+    ) -> None:
         self.problems = problems
         self.index = CountryIndex(countries)
-        self.org_ids = orgs
+        self.known_ids = ids  # of each kind's records
         # A name is looked up once, however often it is used, and a misspelt one is matched
         # against every name once: a base that misspells a name in each of 100,000 events
         # took more than twice as long to report it as to load.
@@ -93,7 +98,7 @@ class _References:
         self.canonical: dict[str, str] = {}  # a name -> the one country it names
         self.close_to: dict[str, str] = {}
 
-    def countries(self, raw: Raw, names: tuple[str, ...]) -> tuple[str, ...]:
+    def countries(self, raw: Raw, key: str, names: tuple[str, ...]) -> tuple[str, ...]:
         """The canonical names of the countries named."""
         try:  # the way of nearly every record: names known already
             return tuple([self.canonical[name] for name in names])
@@ -110,22 +115,21 @@ class _References:
             elif found:
                 names_ = ", ".join(sorted(c.name for c in found))
                 said = f"country '{shown(name)}' is ambiguous: {names_}"
-                self.problems.add(raw.at("countries"), raw.label, said)
+                self.problems.add(raw.at(key), raw.label, said)
             else:
                 hint = self._hint(name, partial(self.index.suggest, name), "{}")
                 said = f"unknown country '{shown(name)}'{hint}: add a [[country]] for it"
-                self.problems.add(raw.at("countries"), raw.label, said)
+                self.problems.add(raw.at(key), raw.label, said)
         return tuple(canonical)
 
-    def orgs(self, raw: Raw, ids: tuple[str, ...]) -> None:
-        for org_id in ids:
-            if org_id not in self.org_ids:
-                hint = self._hint(
-                    f"org {org_id}",
-                    partial(difflib.get_close_matches, org_id, sorted(self.org_ids), 1),
-                    "'{}'",
-                )
-                self.problems.add(raw.at("orgs"), raw.label, f"unknown org '{shown(org_id)}'{hint}")
+    def ids(self, raw: Raw, key: str, kind: str, ids: tuple[str, ...]) -> None:
+        """Report each id that no record of the kind has ("unknown org 'nato'")."""
+        known = self.known_ids[kind]
+        for id_ in ids:
+            if id_ not in known:
+                close = partial(difflib.get_close_matches, id_, sorted(known), 1)
+                hint = self._hint(f"{kind} {id_}", close, "'{}'")
+                self.problems.add(raw.at(key), raw.label, f"unknown {kind} '{shown(id_)}'{hint}")
 
     def _hint(self, key: str, close: Callable[[], list[str]], form: str) -> str:
         hint = self.close_to.get(key)

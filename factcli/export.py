@@ -23,7 +23,6 @@ SCHEMA_VERSION = 2
 
 # Lists that are references (and tags) become link tables; the other lists are JSON text,
 # which Datasette and sqlite-utils show as arrays and SQLite's json_each() can open.
-_TARGET = {"country_id": "countries(id)", "org_id": "orgs(id)"}
 
 
 class ExportError(Exception):
@@ -49,7 +48,8 @@ def schema() -> str:
             column = f.metadata["link"]
             if column:
                 owner = f"{spec.table}_id"
-                refers = f" REFERENCES {_TARGET[column]}" if column in _TARGET else ""
+                to = f.metadata["ref"]  # a link to records of a kind: country_id, org_id
+                refers = f" REFERENCES {KINDS[to].plural}(id)" if to else ""
                 name = f"{spec.table}_{f.name}"
                 statements.append(
                     f"CREATE TABLE {name} (\n"

@@ -15,7 +15,18 @@ from typing import Any, NamedTuple
 from factcli.declare import declared as declared
 from factcli.declare import needed as needed
 from factcli.declare import required as required
-from factcli.model import Country, Dispute, Event, FactBase, Kind, Meta, Org, PartialDate, fold
+from factcli.model import (
+    Country,
+    Dispute,
+    Event,
+    FactBase,
+    Kind,
+    Meta,
+    Org,
+    PartialDate,
+    Treaty,
+    fold,
+)
 from factcli.types import field_type
 
 
@@ -50,6 +61,10 @@ KINDS: dict[str, Spec] = {
     Kind.DISPUTE: Spec(
         Kind.DISPUTE, Dispute, "dispute", "disputes", "territorial disputes", "id",
         lambda d: (fold(d.name), d.id), began=lambda d: d.since,
+    ),
+    Kind.TREATY: Spec(
+        Kind.TREATY, Treaty, "treaty", "treaties", "treaties", "id",
+        lambda t: (fold(t.name), t.id),
     ),
     Kind.EVENT: Spec(
         Kind.EVENT, Event, "event", "events", "events", "id",
@@ -128,8 +143,3 @@ def output_fields(kind: Kind | str) -> list[str]:
 def searched(cls: type[Any]) -> tuple[str, ...]:
     """The fields whose text QUERY words are looked for in."""
     return tuple(f.name for f in declared(cls) if f.metadata["search"])
-
-
-def refs(cls: type[Any], to: str) -> tuple[str, ...]:
-    """The fields that name records of another kind ("country", "org")."""
-    return tuple(f.name for f in declared(cls) if f.metadata["ref"] == to)

@@ -43,11 +43,25 @@ class End(StrEnum):
     REPLACED = "replaced"
 
 
+class TreatyStatus(StrEnum):
+    """Where a treaty stands for the subject."""
+
+    SIGNED = "signed"
+    RATIFIED = "ratified"
+    IN_FORCE = "in force"
+    SUSPENDED = "suspended"
+    WITHDRAWN = "withdrawn"
+    TERMINATED = "terminated"
+    EXPIRED = "expired"
+    NOT_IN_FORCE = "not in force"  # signed, but never in force: a signature withdrawn
+
+
 class Kind(StrEnum):
     ORG = "org"
     DISPUTE = "dispute"
     EVENT = "event"
     COUNTRY = "country"
+    TREATY = "treaty"
 
 
 def slug(name: str) -> str:
@@ -116,7 +130,17 @@ class RelationTerm:
     note: str | None = fact(Type.NOTE, default=None)
 
 
-Term = OrgTerm | DisputeTerm | RelationTerm
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TreatyTerm:
+    """A period during which a treaty stood one way for the subject."""
+
+    status: TreatyStatus = fact(Type.ENUM, enum=TreatyStatus)
+    since: PartialDate | None = fact(Type.DATE, default=None)
+    until: PartialDate | None = fact(Type.DATE, default=None)
+    note: str | None = fact(Type.NOTE, default=None)
+
+
+Term = OrgTerm | DisputeTerm | RelationTerm | TreatyTerm
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -206,9 +230,37 @@ class Event:
     orgs: tuple[str, ...] = fact(Type.TEXTS, default=(), ref="org", link="org_id")
     tags: tuple[str, ...] = fact(Type.TEXTS, default=(), link="tag")
     sources: tuple[str, ...] = fact(Type.SOURCES)
+    # Last, so that the columns that scripts of earlier versions read keep their places.
+    treaties: tuple[str, ...] = fact(
+        Type.TEXTS, default=(), ref="treaty", link="treaty_id", doc="Treaties it concerns (ids)."
+    )
 
 
-Record = Org | Dispute | Event | Country
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Treaty:
+    id: str = fact(Type.ID, search=True, doc="Unique among treaties.")
+    name: str = fact(Type.TEXT, search=True)
+    abbr: str | None = fact(Type.TEXT, default=None, search=True)
+    countries: tuple[str, ...] = fact(
+        Type.TEXTS, default=(), ref="country", link="country_id", doc="The other parties named."
+    )
+    orgs: tuple[str, ...] = fact(Type.TEXTS, default=(), ref="org", link="org_id")
+    status: TreatyStatus = fact(Type.ENUM, enum=TreatyStatus, history="terms")
+    since: PartialDate | None = fact(Type.DATE, default=None, history="terms")
+    until: PartialDate | None = fact(Type.DATE, default=None, history="terms")
+    summary: str = fact(Type.TEXT, search=True)
+    notes: tuple[str, ...] = fact(Type.NOTES, default=(), search=True)
+    sources: tuple[str, ...] = fact(Type.SOURCES)
+    terms: tuple[TreatyTerm, ...] = fact(
+        Type.TERMS, term=TreatyTerm, default=(), doc="The status over time, oldest first."
+    )
+
+    def at(self, term: TreatyTerm) -> Treaty:
+        """This treaty as it stood during one of its terms."""
+        return replace(self, status=term.status, since=term.since, until=term.until)
+
+
+Record = Org | Dispute | Event | Country | Treaty
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -242,3 +294,7 @@ class FactBase:
     @property
     def events(self) -> tuple[Event, ...]:
         return self.records.get("events", ())
+
+    @property
+    def treaties(self) -> tuple[Treaty, ...]:
+        return self.records.get("treaties", ())

@@ -78,7 +78,7 @@ def test_limit_0_is_an_empty_answer_not_nothing_matched(cli: Cli) -> None:
     assert (cli("events", "--limit", "0", "--json").stdout, table.exit_code) == ("[]\n", 0)
     csv = cli("events", "--limit", "0", "--format", "csv")
     assert (csv.stdout, csv.stderr) == (
-        "id,kind,date,title,summary,countries,orgs,tags,sources\n",
+        "id,kind,date,title,summary,countries,orgs,tags,sources,treaties\n",
         "",
     )
 
@@ -93,6 +93,7 @@ def test_csv_joins_lists_with_semicolons(cli: Cli) -> None:
     rows = list(csv.DictReader(io.StringIO(cli("events", "--format", "csv").stdout)))
     assert list(rows[0]) == [
         "id", "kind", "date", "title", "summary", "countries", "orgs", "tags", "sources",
+        "treaties",
     ]  # fmt: skip
     by_id = {r["id"]: r for r in rows}
     assert by_id["uk-expulsions"]["tags"] == "espionage; diplomacy"
@@ -183,7 +184,7 @@ def test_search_mixes_kinds(cli: Cli) -> None:
 def test_validate_a_clean_base(cli: Cli) -> None:
     result = cli("validate")
     assert (result.exit_code, result.stdout) == (
-        0, "OK: 4 files, 5 countries, 3 orgs, 2 disputes, 4 events\n",
+        0, "OK: 4 files, 5 countries, 3 orgs, 2 disputes, 0 treaties, 4 events\n",
     )  # fmt: skip
 
 

@@ -94,8 +94,8 @@ def test_csv_safe_starts_formulas_with_a_quote(
 def test_the_whole_row(cli: Cli, formulas: Path) -> None:
     result = cli("events", "-f", "csv", "--csv-safe", facts=formulas)
     assert result.stdout == (
-        "id,kind,date,title,summary,countries,orgs,tags,sources\n"
-        "e1,event,2001,'-2+3,'@SUM(A1),Japan,sco,,plain\n"
+        "id,kind,date,title,summary,countries,orgs,tags,sources,treaties\n"
+        "e1,event,2001,'-2+3,'@SUM(A1),Japan,sco,,plain,\n"
     )
 
 
@@ -104,11 +104,11 @@ def test_the_variable_turns_it_on(
 ) -> None:
     monkeypatch.setenv("FACTCLI_CSV_SAFE", "1")
     assert cli("events", "-f", "csv", facts=formulas).stdout.splitlines()[1] == (
-        "e1,event,2001,'-2+3,'@SUM(A1),Japan,sco,,plain"
+        "e1,event,2001,'-2+3,'@SUM(A1),Japan,sco,,plain,"
     )
     monkeypatch.setenv("FACTCLI_CSV_SAFE", "0")
     assert cli("events", "-f", "csv", facts=formulas).stdout.splitlines()[1] == (
-        "e1,event,2001,-2+3,@SUM(A1),Japan,sco,,plain"
+        "e1,event,2001,-2+3,@SUM(A1),Japan,sco,,plain,"
     )
 
 

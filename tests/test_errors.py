@@ -87,9 +87,9 @@ USAGE_ERRORS = {
         click("disputes [OPTIONS] [QUERY]...", "Invalid value for '--status': 'maybe' is not "
               "one of 'unresolved', 'partially resolved', 'resolved'.")),
     "unknown kind": (
-        ["search", "x", "--kind", "treaty"],
-        click("search [OPTIONS] {TEXT...}", "Invalid value for '--kind': 'treaty' is not one "
-              "of 'org', 'dispute', 'event', 'country'.")),
+        ["search", "x", "--kind", "pact"],
+        click("search [OPTIONS] {TEXT...}", "Invalid value for '--kind': 'pact' is not one "
+              "of 'org', 'dispute', 'event', 'country', 'treaty'.")),
     "negative limit": (
         ["events", "--limit", "-1"],
         click(EVENTS, "Invalid value for '--limit': -1 is not in the range x>=0.")),
@@ -210,13 +210,13 @@ PROBLEMS = {
          "zz.toml:4: country 'Nippon': 'iso3': must be 3 letters, not 'XX1'",
          "zz.toml:8: country 'japan': name 'japan' already names country 'Japan'"]),
     "unknown tables": (
-        '[[treaty]]\nid = "t"\n\n[evnet]\nid = "e"\n\n[meat]\nx = 1\n\n[event]\nid = "e"\n',
-        ["zz.toml:1: unknown table 'treaty'; a fact file holds [meta], [[country]], [[org]], "
-         "[[dispute]], [[event]]",
+        '[[pact]]\nid = "t"\n\n[evnet]\nid = "e"\n\n[meat]\nx = 1\n\n[event]\nid = "e"\n',
+        ["zz.toml:1: unknown table 'pact'; a fact file holds [meta], [[country]], [[org]], "
+         "[[dispute]], [[treaty]], [[event]]",
          "zz.toml:4: unknown table 'evnet' (did you mean '[[event]]'?); a fact file holds "
-         "[meta], [[country]], [[org]], [[dispute]], [[event]]",
+         "[meta], [[country]], [[org]], [[dispute]], [[treaty]], [[event]]",
          "zz.toml:7: unknown table 'meat' (did you mean '[meta]'?); a fact file holds [meta], "
-         "[[country]], [[org]], [[dispute]], [[event]]",
+         "[[country]], [[org]], [[dispute]], [[treaty]], [[event]]",
          "zz.toml:10: 'event' must be an array of tables: [[event]]"]),
     "records in an inline array": (
         'event = [\n  { id = "a", date = "2001", title = "t", sources = ["s"] },\n'

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from factcli import export
+from factcli.kinds import summary
 from factcli.load import load
 from tests.conftest import SMALL, Cli, write_base
 
@@ -44,10 +45,7 @@ def test_the_database_answers_as_the_commands_do(cli: Cli, facts: Path, tmp_path
     target = tmp_path / "facts.db"
     result = cli("export", "--sqlite", str(target), facts=facts)
     base = load(facts)
-    counts = (
-        f"{len(base.countries)} countries, {len(base.orgs)} orgs, {len(base.disputes)} disputes"
-    )
-    said = f"wrote {counts}, {len(base.events)} events to {target}\n"
+    said = f"wrote {summary(base)} to {target}\n"
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", said)
     events = json.loads(cli("events", "--json", facts=facts).stdout)
     japan = json.loads(cli("events", "--country", "Japan", "--json", facts=facts).stdout)
@@ -309,5 +307,5 @@ def test_the_summary_line_of_the_real_command(small: Path, tmp_path: Path) -> No
     assert (p.returncode, p.stdout, p.stderr) == (
         0,
         "",
-        f"wrote 5 countries, 3 orgs, 2 disputes, 4 events to {target}\n",
+        f"wrote 5 countries, 3 orgs, 2 disputes, 0 treaties, 4 events to {target}\n",
     )

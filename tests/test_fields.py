@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import SMALL, Cli, write_base
 
-EVENT_FIELDS = "id, kind, date, title, summary, countries, orgs, tags, sources"
+EVENT_FIELDS = "id, kind, date, title, summary, countries, orgs, tags, sources, treaties"
 
 
 def test_json_keeps_only_the_fields_in_the_order_given(cli: Cli) -> None:

@@ -111,7 +111,7 @@ def test_the_cache_sqlite_and_schema_carry_it(facts: Path, tmp_path: Path) -> No
 def test_the_summaries_count_it(facts: Path, cli: Cli, tmp_path: Path) -> None:
     assert summary(load(facts)).endswith(", 2 memos")
     said = cli("validate", facts=facts).stdout
-    assert said == "OK: 5 files, 5 countries, 3 orgs, 2 disputes, 4 events, 2 memos\n"
+    assert said == "OK: 5 files, 5 countries, 3 orgs, 2 disputes, 0 treaties, 4 events, 2 memos\n"
     target = tmp_path / "x.db"
     exported = cli("export", "--sqlite", str(target), facts=facts)
     assert (exported.exit_code, exported.stderr) == (

@@ -52,7 +52,7 @@ def test_both_are_valid_and_do_not_clash(cli: Cli, scripts: Path) -> None:
     result = cli("validate", facts=scripts)
     assert (result.exit_code, result.stdout) == (
         0,
-        "OK: 1 file, 2 countries, 0 orgs, 1 dispute, 1 event\n",
+        "OK: 1 file, 2 countries, 0 orgs, 1 dispute, 0 treaties, 1 event\n",
     )
     ids = [c["id"] for c in json.loads(cli("country", "--json", facts=scripts).stdout)]
     assert sorted(ids) == ["россия", "日本"]

@@ -199,7 +199,7 @@ def test_problems_quoting_fact_text_are_spelt_out(cli: Cli, small: Path) -> None
     expected = [
         # No line: the header is written with an escape, "a\u000ab", and found only as written.
         f"{bad}/zz.toml: unknown table 'a\\nb'; a fact file holds [meta], [[country]], "
-        "[[org]], [[dispute]], [[event]]",
+        "[[org]], [[dispute]], [[treaty]], [[event]]",
         f"{bad}/zz.toml:1: event 'e': unknown field 'tit\\x1ble' (did you mean 'title'?) "
         f"in the record at {bad}/zz.toml:1",
         f"{bad}/zz.toml:3: event 'e': 'date': invalid date '2007\\u202e' "

@@ -13,6 +13,7 @@ from typer.testing import CliRunner, Result
 
 from factcli import __version__
 from factcli.cli import app
+from factcli.kinds import summary
 from factcli.load import load
 from tests.conftest import SMALL, write_base
 
@@ -20,7 +21,7 @@ ROOT = Path(__file__).parents[1]
 SHIPPED = ROOT / "facts"
 ABOUT_SMALL = [
     "Fact base: Foreign relations of Russia, as of 2014",
-    "5 countries, 3 orgs, 2 disputes, 4 events",
+    "5 countries, 3 orgs, 2 disputes, 0 treaties, 4 events",
 ]
 
 
@@ -58,8 +59,7 @@ def test_the_shipped_base_says_where_it_comes_from() -> None:
     expected = [
         f"factcli {__version__}",
         "Fact base: Foreign relations of Russia, as of 2014",
-        f"{len(base.countries)} countries, {len(base.orgs)} orgs, "
-        f"{len(base.disputes)} disputes, {len(base.events)} events",
+        summary(base),
         base.meta.attribution,
     ]
     first, cached = run("--version"), run("--version")  # the second from the cache
