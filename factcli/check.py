@@ -37,6 +37,7 @@ class Where(NamedTuple):
     line: int | None = None  # known up front for syntax errors
     key: str | None = None  # the field the problem is about, to point at its line
     item: int | None = None  # the n-th inline table of that field (a term)
+    field: str | None = None  # the key in that table the problem is about (the term's until)
 
 
 class Raw(NamedTuple):
@@ -119,7 +120,7 @@ def _with_problems(
     problems: Problems, raw: Raw, rules: Schema, given: dict[str, Any], term: bool, item: str
 ) -> tuple[dict[str, Any], bool]:
     """fields() for a record with a problem: every value checked, every problem placed."""
-    at = (lambda _: raw.where) if term else raw.at
+    at = (lambda key: raw.where._replace(field=key)) if term else raw.at
     values: dict[str, Any] = {}
     meant = set()  # fields that an unknown one was taken for: not reported missing as well
     for key, value in given.items():

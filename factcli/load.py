@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,35 +180,17 @@ class _Reader:
 
     def locate(self) -> list[Problem]:
         """Give every problem its line: that of its field, else of its record's table header."""
-        headers: dict[tuple[str, str], list[int]] = {}
-        split: dict[str, list[str]] = {}  # each file's lines, once
+        from factcli.positions import Index  # a sound fact base never needs it
+
+        indexes: dict[str, Index] = {}  # each file's, read when one of its problems needs it
 
         def line_of(where: Where) -> int | None:
             if where.line is not None or where.table is None or where.path not in self.texts:
                 return where.line
-            key = (where.path, where.table)
-            if key not in headers:
-                headers[key] = _header_lines(self.texts[where.path], where.table)
-            lines = headers[key]
-            if len(lines) == 1:  # [[event]] once, or `event = [...]`: every record is there
-                nth = 0
-            elif where.nth < len(lines):
-                nth = where.nth
-            else:
-                return None
-            header = lines[nth]
-            if where.key is None:
-                return header
-            if where.path not in split:
-                split[where.path] = self.texts[where.path].split("\n")
-            text = split[where.path]
-            if not text[header - 1].lstrip().startswith("["):  # an inline array: one line each
-                return header
-            end = lines[nth + 1] if nth + 1 < len(lines) else None
-            line = _field_line(text, header, end, where.key)
-            if line is None:
-                return header
-            return line if where.item is None else _item_line(text, line, where.item)
+            index = indexes.get(where.path)
+            if index is None:
+                index = indexes[where.path] = Index(self.texts[where.path])
+            return index.line(where.table, where.nth, where.key, where.item, where.field)
 
         problems = []
         for where, record, message, also in self.problems:
@@ -220,38 +201,3 @@ class _Reader:
                 said = said.replace(AT, place) if AT in said else f"{said} (first at {place})"
             problems.append(Problem(where.path, line_of(where), record, said))
         return sorted(problems, key=lambda p: (p.path, p.line or 0))
-
-
-def _header_lines(text: str, table: str) -> list[int]:
-    """Line numbers of the headers ([[table]], [table] or `table =`) of one table name."""
-    name = re.escape(table)
-    quoted = rf'(?:{name}|"{name}"|\'{name}\')'
-    pattern = re.compile(rf"^[ \t]*(?:\[\[?[ \t]*{quoted}[ \t]*\]\]?|{quoted}[ \t]*=)", re.M)
-    lines, line, pos = [], 1, 0
-    for m in pattern.finditer(text):
-        line += text.count("\n", pos, m.start())  # one pass over the text, not one per match
-        pos = m.start()
-        lines.append(line)
-    return lines
-
-
-def _field_line(text: list[str], header: int, end: int | None, key: str) -> int | None:
-    """The line of `key = ...` between a record's header and the next one, if written there."""
-    lines = text[header : (end - 1) if end else None]
-    pattern = re.compile(rf"[ \t]*(?:{re.escape(key)}|\"{re.escape(key)}\")[ \t]*=")
-    for offset, line in enumerate(lines):
-        if pattern.match(line):
-            return header + 1 + offset
-        if line.lstrip().startswith("["):  # the next table: the field is not written here
-            return None
-    return None
-
-
-def _item_line(text: list[str], line: int, item: int) -> int:
-    """The line of the item-th inline table of an array that starts on this line."""
-    seen = 0
-    for offset, content in enumerate(text[line - 1 :]):
-        seen += content.count("{")
-        if seen > item:
-            return line + offset
-    return line

@@ -85,15 +85,16 @@ def _terms(
             continue
         since, until = values.get("since"), values.get("until")
         if since is not None and until is not None and until.end < since.start:
-            problems.add(at, raw.label, f"term {n}: 'until' {until} is before 'since' {since}")
+            said = f"term {n}: 'until' {until} is before 'since' {since}"
+            problems.add(at._replace(field="until"), raw.label, said)
             ok = False
         if values.get("end") is not None:
             if n != len(items):
                 said = f"term {n}: 'end' closes only the last term"
-                problems.add(at, raw.label, said)
+                problems.add(at._replace(field="end"), raw.label, said)
                 ok = False
             elif until is None:
-                problems.add(at, raw.label, f"term {n}: 'end' needs 'until'")
+                problems.add(at._replace(field="end"), raw.label, f"term {n}: 'end' needs 'until'")
                 ok = False
         if terms and ok:
             ok = _follows(problems, at, raw.label, n, terms[-1], since)
@@ -109,6 +110,7 @@ def _follows(
     if since is None:
         problems.add(at, label, f"term {n}: 'since' is needed on every term but the first")
         return False
+    at = at._replace(field="since")
     if before.since is not None and since.start < before.since.start:
         problems.add(at, label, f"term {n}: starts {since}, before term {n - 1} ({before.since})")
         return False
@@ -153,8 +155,8 @@ def lifespan(problems: Problems, raw: Raw, values: dict[str, Any]) -> None:
             key = "until"
         else:
             continue
-        if written:  # at the term's own line
-            at = raw.where._replace(key="terms", item=n - 1)
+        if written:  # at the line of the term's field, or of the term when it is not written
+            at = raw.where._replace(key="terms", item=n - 1, field=key)
             problems.add(at, raw.label, f"term {n}: {said}")
         else:
             problems.add(raw.at(key if key in raw.data else "role"), raw.label, said)

@@ -221,7 +221,7 @@ PROBLEMS = {
     "records in an inline array": (
         'event = [\n  { id = "a", date = "2001", title = "t", sources = ["s"] },\n'
         '  { id = "b", date = "2001-13", title = "t", sources = ["s"] },\n]\n',
-        ["zz.toml:1: event 'b': 'date': invalid date '2001-13' "
+        ["zz.toml:3: event 'b': 'date': invalid date '2001-13' "
          "(expected YYYY, YYYY-MM or YYYY-MM-DD)"]),
     "a second, broken [meta]": (
         '[meta]\ntitle = "No subject"\n',

@@ -197,15 +197,15 @@ sources = ["s"]
 def test_problems_quoting_fact_text_are_spelt_out(cli: Cli, small: Path) -> None:
     bad = write_base(small.parent / "bad", {**SMALL, "zz.toml": BAD_FILE})
     expected = [
-        # No line: the header is written with an escape, "a\u000ab", and found only as written.
-        f"{bad}/zz.toml: unknown table 'a\\nb'; a fact file holds [meta], [[country]], "
-        "[[org]], [[dispute]], [[treaty]], [[event]]",
-        f"{bad}/zz.toml:1: event 'e': unknown field 'tit\\x1ble' (did you mean 'title'?) "
-        f"in the record at {bad}/zz.toml:1",
         f"{bad}/zz.toml:3: event 'e': 'date': invalid date '2007\\u202e' "
         "(expected YYYY, YYYY-MM or YYYY-MM-DD)",
         f"{bad}/zz.toml:5: event 'e': unknown country 'Atl\\x1b[2J\\x1b[31antis': "
         "add a [[country]] for it",
+        # The key and the header are written with escapes, and found by what they stand for.
+        f"{bad}/zz.toml:6: event 'e': unknown field 'tit\\x1ble' (did you mean 'title'?) "
+        f"in the record at {bad}/zz.toml:1",
+        f"{bad}/zz.toml:9: unknown table 'a\\nb'; a fact file holds [meta], [[country]], "
+        "[[org]], [[dispute]], [[treaty]], [[event]]",
     ]
     result = cli("validate", facts=bad)
     assert result.exit_code == 1
