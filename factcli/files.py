@@ -11,6 +11,7 @@ try:  # hashlib would also load OpenSSL: 4 ms of every run, for a hash it takes 
 except ImportError:  # pragma: no cover - not CPython
     from hashlib import blake2b
 
+
 def digest(data: bytes | memoryview) -> bytes:
     return blake2b(data, digest_size=32).digest()
 
