@@ -36,28 +36,26 @@ def main() -> None:
 def _run() -> int:
     """Run the command line; return its exit code, or raise what it could not handle."""
     import typer
-    from typer._click import exceptions as click_errors  # Typer vendors Click as typer._click
-    from typer.exceptions import Abort
 
-    from factcli import completion
+    from factcli import completion, framework
     from factcli.cli import app
 
     process.answer_signals()
-    command = typer.main.get_command(app)
+    command = framework.get_command(app)
     completion.use_factcli_shells()  # after get_command, which registers Typer's own
     try:
         # The name, not "python -m factcli": it names the completion variable, _FACTCLI_COMPLETE.
         result = command.main(prog_name="factcli", standalone_mode=False)
-    except click_errors.NoArgsIsHelpError as e:
+    except framework.NoArgsIsHelpError as e:
         e.show()
         return e.exit_code
-    except click_errors.UsageError as e:
+    except framework.UsageError as e:
         _usage_error(e)
         return USAGE
-    except click_errors.ClickException as e:
+    except framework.ClickException as e:
         _say(f"Error: {_one_line(e.format_message())}")
         return e.exit_code
-    except Abort:
+    except typer.Abort:
         return 1
     # standalone_mode=False returns what typer.Exit carried, or None when the command ended
     return result if isinstance(result, int) else 0
@@ -68,7 +66,7 @@ def _usage_error(e: Any) -> None:
     import difflib
     import re
 
-    from typer._click.exceptions import NoSuchOption
+    from factcli.framework import NoSuchOption
 
     ctx = e.ctx
     hint = f"Try '{ctx.command_path} --help'." if ctx is not None else None

@@ -114,6 +114,41 @@ def test_no_import_cycle_and_no_long_module() -> None:
     assert "load" not in imports["cache"]
 
 
+def _private_typer(node: ast.AST) -> str | None:
+    """What a node reaches of Typer beyond its public names: a submodule, or a _name."""
+    import types
+
+    import typer
+
+    def private(name: str) -> bool:
+        return name.startswith("_") or isinstance(getattr(typer, name, None), types.ModuleType)
+
+    if isinstance(node, ast.Import):
+        return next((a.name for a in node.names if a.name.startswith("typer.")), None)
+    if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+        if node.module.startswith("typer."):
+            return node.module
+        if node.module == "typer":
+            return next((f"typer.{a.name}" for a in node.names if private(a.name)), None)
+    if isinstance(node, ast.Attribute) and ast.unparse(node.value) == "typer":
+        return f"typer.{node.attr}" if private(node.attr) else None
+    return None
+
+
+def test_only_framework_reaches_typer_internals() -> None:
+    """Typer's private modules (typer._click, typer.core, typer.main, ...) behind one door."""
+    found = {
+        f"{path.name}:{getattr(node, 'lineno', 0)}: {name}"
+        for path in PACKAGE.glob("*.py")
+        if path.name != "framework.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (name := _private_typer(node))
+    }
+    assert found == set()
+    framework = ast.parse((PACKAGE / "framework.py").read_text(encoding="utf-8"))
+    assert any(_private_typer(node) for node in ast.walk(framework))  # the test sees them
+
+
 def test_load_does_not_import_the_cache() -> None:
     code = "import sys, factcli.load; print('factcli.cache' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
