@@ -8,11 +8,10 @@ This is, with context.py, the one place where domain errors become messages and 
 
 import typer
 
-from factcli import query, render, show
+from factcli import answers, query, render, show
 from factcli.context import (
     BROKEN,
     chosen_fields,
-    count,
     countries,
     fact_base,
     facts_dir,
@@ -53,7 +52,7 @@ from factcli.options import (
     VersionOpt,
     YearOpt,
 )
-from factcli.render import FIELDS, Format
+from factcli.render import FIELDS, Format, count
 
 app = typer.Typer(
     name="factcli",
@@ -103,7 +102,7 @@ def orgs(
     when = moment(as_of)
     time = query.Time.CURRENT if current else query.Time.ENDED if ended else None
     base = fact_base(ctx)
-    categories = show.checked("category", category, query.known_categories(base))
+    categories = answers.checked("category", category, query.known_categories(base))
     unknown: list[Org] = []
     found = query.orgs(base, words(text), role or (), categories, when, time, unknown)
     show.records(fmt, Kind.ORG, base, found, chosen, csv_safe)
@@ -166,8 +165,8 @@ def events(
         fail(str(e))
     base = fact_base(ctx)
     names = countries(base, country)
-    orgs_ = show.checked("org", org, sorted(o.id for o in base.orgs))
-    tags = show.checked("tag", tag, query.known_tags(base))
+    orgs_ = answers.checked("org", org, sorted(o.id for o in base.orgs))
+    tags = answers.checked("tag", tag, query.known_tags(base))
     found = query.events(base, words(text), names, orgs_, tags, period, limit)
     if limit == 0 and fmt is Format.TABLE:
         # Asking for none is not "nothing matched": say how many there were.
@@ -179,7 +178,7 @@ def events(
         )
         return
     if by_year:
-        show.timeline(fmt, base.subject, found, chosen, csv_safe)
+        show.timeline(fmt, base.subject, query.per_year(found), chosen, csv_safe)
     else:
         show.records(fmt, Kind.EVENT, base, found, chosen, csv_safe)
 
@@ -204,9 +203,9 @@ def country(
     base = fact_base(ctx)
     when = moment(as_of)
     if name is None:
-        show.countries(fmt, base, when, chosen, csv_safe)
+        answers.every_country(fmt, base, when, chosen, csv_safe)
     else:
-        show.country_page(fmt, base, name, when, chosen, csv_safe)
+        answers.one_country(fmt, base, name, when, chosen, csv_safe)
 
 
 @app.command(cls=Command)

@@ -20,7 +20,7 @@ from factcli.countries import (
 )
 from factcli.load import FactBaseError, FactsDirMissing, read_and_check, toml_files
 from factcli.model import Country, FactBase, PartialDate
-from factcli.render import Format
+from factcli.render import Format, count
 
 USAGE, BROKEN = 2, 1
 PROBLEMS_SHOWN = 10  # a broken base prints this many problems; `validate` prints them all
@@ -155,11 +155,6 @@ def chosen_fields(given: str | None, available: Sequence[str]) -> list[str] | No
 
 def words(given: list[str] | None) -> str | None:
     return " ".join(given) if given else None
-
-
-def count(n: int, word: str) -> str:
-    plural = word[:-1] + "ies" if word.endswith("y") else word + "s"
-    return f"{n} {word}" if n == 1 else f"{n} {plural}"
 
 
 def completer(

@@ -61,6 +61,12 @@ def notice(message: str) -> None:
     sys.stderr.write(message.translate(_ONE_LINE) + "\n")
 
 
+def count(n: int, word: str) -> str:
+    """A number of things as said: "1 country", "3 countries"."""
+    plural = word[:-1] + "ies" if word.endswith("y") else word + "s"
+    return f"{n} {word}" if n == 1 else f"{n} {plural}"
+
+
 # --- json, jsonl, csv: the standard library only ------------------------------------------
 
 

@@ -90,18 +90,26 @@ def test_the_registry_is_the_only_list_of_fields() -> None:
                 assert len(names & fields) < 4, f"{path.name}:{node.lineno} lists fields"
 
 
+def _imports(path: Path) -> set[str]:
+    """The modules of factcli that a module imports, and the top-level packages it uses."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module.startswith("factcli."):
+                found.add(node.module.removeprefix("factcli."))
+            elif node.module == "factcli":
+                found |= {a.name for a in node.names}
+            else:
+                found.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            found |= {a.name.removeprefix("factcli.").split(".")[0] for a in node.names}
+    return found
+
+
 def test_no_import_cycle_and_no_long_module() -> None:
-    imports: dict[str, set[str]] = {}
+    modules = {path.stem for path in PACKAGE.glob("*.py")}
+    imports = {path.stem: _imports(path) & modules for path in PACKAGE.glob("*.py")}
     for path in PACKAGE.glob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        found = set()
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                if node.module.startswith("factcli."):
-                    found.add(node.module.removeprefix("factcli."))
-                elif node.module == "factcli":
-                    found |= {a.name for a in node.names}
-        imports[path.stem] = found
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 320, path.name
 
     def reaches(start: str, goal: str, seen: set[str]) -> bool:
@@ -112,6 +120,20 @@ def test_no_import_cycle_and_no_long_module() -> None:
 
     assert [m for m in imports if reaches(m, m, {m})] == []
     assert "load" not in imports["cache"]
+
+
+# The command layer: what may refuse what was typed and end the run with an exit code.
+COMMAND_LAYER = {"cli", "answers", "context", "typer"}
+
+
+@pytest.mark.parametrize("module", ["show", "tables", "profile", "layout", "render"])
+def test_showing_takes_what_was_queried_and_never_exits(module: str) -> None:
+    """The modules that show a result import no command layer, so none can exit the run."""
+    assert _imports(PACKAGE / f"{module}.py") & COMMAND_LAYER == set()
+
+
+def test_show_neither_queries_nor_resolves_a_name() -> None:
+    assert _imports(PACKAGE / "show.py") & {"query", "countries"} == set()
 
 
 def _private_typer(node: ast.AST) -> str | None:
