@@ -8,8 +8,6 @@ from factcli import process
 
 process.quiet_interrupts()  # first: the imports below take a tenth of a second
 
-USAGE = 2
-
 
 def main() -> None:
     process.start(completing=bool(os.environ.get("_FACTCLI_COMPLETE")))
@@ -39,6 +37,7 @@ def _run() -> int:
 
     from factcli import completion, framework
     from factcli.cli import app
+    from factcli.errors import USAGE
 
     process.answer_signals()
     command = framework.get_command(app)

@@ -1,14 +1,40 @@
 """What the commands ask of the fact base before show.py shows it.
 
-The filter values named, in the fact base's spelling, and the queries of the `country`
-command: a part of the command layer, so it may refuse what was typed and exit (2).
+The countries and filter values named, in the fact base's spelling, and the queries of the
+`country` command: a part of the command layer, so it may refuse what was typed and exit (2).
 """
 
 from factcli import query, show
-from factcli.context import fail, resolve
-from factcli.countries import OutsideCountry, subject_country
-from factcli.model import Dispute, FactBase, PartialDate
+from factcli.countries import (
+    AmbiguousCountry,
+    CountryIndex,
+    OutsideCountry,
+    UnknownCountry,
+    subject_country,
+)
+from factcli.errors import fail
+from factcli.model import Country, Dispute, FactBase, PartialDate
 from factcli.render import Format
+
+
+def countries(base: FactBase, names: list[str] | None) -> list[str]:
+    """The canonical names of the countries named by --country (none: no filter).
+
+    Every record is about the subject, so naming it (`--country Russia`, `RU`) keeps every
+    record, as `country Russia` lists them all; given with others, it still widens to all.
+    """
+    names = names or []
+    if any(subject_country(base.countries, base.subject, n) for n in names):
+        return []
+    return list(dict.fromkeys(resolve(base, n).name for n in names))
+
+
+def resolve(base: FactBase, name: str) -> Country | OutsideCountry:
+    """The country a name, alias or code names; exit when it names none, or several."""
+    try:
+        return CountryIndex(base.countries).resolve(name)
+    except (UnknownCountry, AmbiguousCountry) as e:
+        fail(str(e))
 
 
 def checked(what: str, values: list[str] | None, known: list[str]) -> list[str]:

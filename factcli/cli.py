@@ -1,6 +1,6 @@
-"""The Typer app: each command parses options, calls query, calls render.
+"""The Typer app: each command parses options, calls query, calls show.
 
-This is, with context.py, the one place where domain errors become messages and exit codes.
+This is, with errors.py, the one place where domain errors become messages and exit codes.
 """
 
 # No `from __future__ import annotations` here: Typer reads every command's signature on
@@ -9,17 +9,8 @@ This is, with context.py, the one place where domain errors become messages and 
 import typer
 
 from factcli import answers, query, render, show
-from factcli.context import (
-    BROKEN,
-    chosen_fields,
-    countries,
-    fact_base,
-    facts_dir,
-    fail,
-    moment,
-    output_format,
-    words,
-)
+from factcli.errors import BROKEN, fail
+from factcli.factbase import fact_base, facts_dir
 from factcli.helptext import Command, Group
 from factcli.load import FactBaseError, FactsDirMissing, load
 from factcli.model import Dispute, Kind, Org, as_dict
@@ -51,6 +42,10 @@ from factcli.options import (
     UntilOpt,
     VersionOpt,
     YearOpt,
+    chosen_fields,
+    moment,
+    output_format,
+    words,
 )
 from factcli.render import FIELDS, Format, count
 
@@ -129,7 +124,7 @@ def disputes(
     chosen = chosen_fields(fields, FIELDS[Kind.DISPUTE])
     when = moment(as_of)
     base = fact_base(ctx)
-    names = countries(base, country)
+    names = answers.countries(base, country)
     unknown: list[Dispute] = []
     found = query.disputes(base, words(text), names, status or (), when, unknown)
     show.records(fmt, Kind.DISPUTE, base, found, chosen, csv_safe, when)
@@ -164,7 +159,7 @@ def events(
     except query.QueryError as e:
         fail(str(e))
     base = fact_base(ctx)
-    names = countries(base, country)
+    names = answers.countries(base, country)
     orgs_ = answers.checked("org", org, sorted(o.id for o in base.orgs))
     tags = answers.checked("tag", tag, query.known_tags(base))
     found = query.events(base, words(text), names, orgs_, tags, period, limit)

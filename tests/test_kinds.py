@@ -19,8 +19,8 @@ import pytest
 from factcli import kinds, model
 from factcli.cache import lookup, store
 from factcli.codec import decode, encode
-from factcli.context import cached_load
 from factcli.export import write_sqlite
+from factcli.factbase import cached_load
 from factcli.load import load
 from factcli.model import Event, Kind, PartialDate, Type, as_dict, fact
 from factcli.render import Format, data
@@ -123,7 +123,7 @@ def test_no_import_cycle_and_no_long_module() -> None:
 
 
 # The command layer: what may refuse what was typed and end the run with an exit code.
-COMMAND_LAYER = {"cli", "answers", "context", "typer"}
+COMMAND_LAYER = {"cli", "answers", "errors", "factbase", "options", "typer"}
 
 
 @pytest.mark.parametrize("module", ["show", "tables", "profile", "layout", "render"])
