@@ -136,6 +136,25 @@ def test_show_neither_queries_nor_resolves_a_name() -> None:
     assert _imports(PACKAGE / "show.py") & {"query", "countries"} == set()
 
 
+def test_only_process_changes_the_process() -> None:
+    """Signals, gc, the standard streams and os._exit: in process.py, which __main__ alone uses."""
+    found = set()
+    for path in PACKAGE.glob("*.py"):
+        if path.name == "process.py":
+            continue
+        assert "process" not in _imports(path) or path.name == "__main__.py", path.name
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and ast.unparse(node.value) in ("signal", "gc"):
+                found.add(f"{path.name}: {ast.unparse(node)}")
+            elif isinstance(node, ast.Attribute) and ast.unparse(node) == "os._exit":
+                found.add(f"{path.name}: os._exit")
+            elif isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                changed = {ast.unparse(t) for t in targets} & {"sys.stdout", "sys.stderr"}
+                found |= {f"{path.name}: {name} =" for name in changed}
+    assert found == set()
+
+
 def _private_typer(node: ast.AST) -> str | None:
     """What a node reaches of Typer beyond its public names: a submodule, or a _name."""
     import types
