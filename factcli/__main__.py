@@ -1,95 +1,60 @@
-"""python -m factcli, and the factcli command."""
+"""python -m factcli, and the factcli command: run the command line in a guarded process."""
 
-import gc
-import io
 import os
-import signal
 import sys
-from typing import Any, NoReturn
+from typing import Any
 
-# Ctrl-C while Python is still importing the command line (a tenth of a second) would
-# print a traceback from wherever the import was. Until the command line can handle it,
-# SIGINT ends the process as it ends any program: quietly, and a shell reports exit 130.
-signal.signal(signal.SIGINT, signal.SIG_DFL)
+from factcli import process
 
-USAGE = 2
-SOFTWARE = 70  # EX_SOFTWARE: a bug in factcli, said in one line instead of a traceback
-IOERR = 74  # EX_IOERR: the output could not be written (a full disk, a closed stdout)
-PIPE = 141  # 128 + SIGPIPE: what a shell reports for a reader that went away
-TERMINATED = 143  # 128 + SIGTERM
-
-# Columns outside this range are a mistake in the environment, not a terminal: 0 printed
-# nothing and 99999999999 ran out of memory drawing one table row.
-_WIDTHS = range(1, 1001)
+process.quiet_interrupts()  # first: the imports below take a tenth of a second
 
 
 def main() -> None:
-    # A run lives a fraction of a second and builds few reference cycles, but importing
-    # Typer and Rich triggers hundreds of collections that find nothing: without them
-    # start-up is 4-8% faster (benchmarks/run.py). Memory that cycles hold is given back
-    # when the process ends a moment later.
-    gc.disable()
-    _sane_environment()
-
-    from factcli import render
-
-    render.guard_stderr()
-    render.guard_stdout()
-    if os.environ.get("_FACTCLI_COMPLETE"):  # a TAB: what is printed goes to the terminal
-        render.spell_stdout()
+    process.start(completing=bool(os.environ.get("_FACTCLI_COMPLETE")))
     try:
         code = _run()
     except KeyboardInterrupt:  # outside Typer's own handler, e.g. while importing
-        _exit(130)
-    except render.OutputLost as e:
-        if e.gone:  # the reader of a pipe went away: end as Unix tools do, quietly
-            _exit(PIPE)
-        _exit(IOERR, f"Error: cannot write the output: {e}")
+        process.end(process.INTERRUPTED)
+    except process.OutputLost as e:
+        process.lost(e)
     except SystemExit as e:  # completion ends this way
         code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
     except Exception as e:  # a bug: one line, never a traceback (SPEC §4)
         said = str(e).splitlines()[0] if str(e) else ""
-        _exit(SOFTWARE, f"Error: internal error: {type(e).__name__}{': ' if said else ''}{said}")
-    if code == 130:  # Ctrl-C: stop now rather than wait to flush into a pipe nobody reads
-        _exit(130)
-    try:
-        sys.stdout.flush()  # here, where a full disk or a gone reader can be handled
-    except KeyboardInterrupt:
-        _exit(130)
-    except render.OutputLost as e:
-        if e.gone:
-            _exit(PIPE)
-        _exit(IOERR, f"Error: cannot write the output: {e}")
+        process.end(
+            process.SOFTWARE,
+            f"Error: internal error: {type(e).__name__}{': ' if said else ''}{said}",
+        )
+    if code == process.INTERRUPTED:  # Ctrl-C: stop now rather than wait to flush into a pipe
+        process.end(process.INTERRUPTED)
+    process.flush()
     sys.exit(code)
 
 
 def _run() -> int:
     """Run the command line; return its exit code, or raise what it could not handle."""
     import typer
-    from typer._click import exceptions as click_errors  # Typer vendors Click as typer._click
-    from typer.exceptions import Abort
 
-    from factcli import completion
+    from factcli import completion, framework
     from factcli.cli import app
+    from factcli.errors import USAGE
 
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # now Typer answers: exit 130
-    # SIGTERM cleans up as Ctrl-C does: `finally` blocks run (an export's temporary files).
-    signal.signal(signal.SIGTERM, _terminated)
-    command = typer.main.get_command(app)
+    process.answer_signals()
+    command = framework.get_command(app)
     completion.use_factcli_shells()  # after get_command, which registers Typer's own
     try:
         # The name, not "python -m factcli": it names the completion variable, _FACTCLI_COMPLETE.
         result = command.main(prog_name="factcli", standalone_mode=False)
-    except click_errors.NoArgsIsHelpError as e:
+    except framework.NoArgsIsHelpError as e:
         e.show()
         return e.exit_code
-    except click_errors.UsageError as e:
+    except framework.UsageError as e:
         _usage_error(e)
         return USAGE
-    except click_errors.ClickException as e:
+    except framework.ClickException as e:
         _say(f"Error: {_one_line(e.format_message())}")
         return e.exit_code
-    except Abort:
+    except typer.Abort:
         return 1
     # standalone_mode=False returns what typer.Exit carried, or None when the command ended
     return result if isinstance(result, int) else 0
@@ -100,7 +65,7 @@ def _usage_error(e: Any) -> None:
     import difflib
     import re
 
-    from typer._click.exceptions import NoSuchOption
+    from factcli.framework import NoSuchOption
 
     ctx = e.ctx
     hint = f"Try '{ctx.command_path} --help'." if ctx is not None else None
@@ -132,61 +97,6 @@ def _say(line: str) -> None:
     from factcli import render
 
     render.notice(line)
-
-
-def _terminated(signum: int, frame: Any) -> NoReturn:
-    raise SystemExit(TERMINATED)
-
-
-def _sane_environment() -> None:
-    """Ignore a terminal width that cannot be one, and never fail on an unencodable text."""
-    for name in ("COLUMNS", "LINES"):
-        value = os.environ.get(name)
-        if value is None:
-            continue
-        try:
-            ok = int(value) in _WIDTHS
-        except ValueError:
-            ok = False
-        if not ok:
-            del os.environ[name]  # as if unset: the terminal's own size, else 80 columns
-    # PYTHONUNBUFFERED / -u gives stdout no buffer, and a text stream over a bare file
-    # ignores a short write: into a pipe whose reader leaves, the rest of the output and
-    # the error that says so were dropped (exit 0). A write-through buffer writes it all.
-    raw = getattr(sys.stdout, "buffer", None)
-    if isinstance(raw, io.RawIOBase) and sys.stdout is not None:
-        sys.stdout = io.TextIOWrapper(
-            io.BufferedWriter(raw),
-            encoding=sys.stdout.encoding,
-            errors=sys.stdout.errors,
-            line_buffering=bool(sys.stdout.line_buffering),
-            write_through=True,
-        )
-    # PYTHONIOENCODING=ascii, or a C locale: a character the stream cannot encode is spelt
-    # out (e.g. '\u2014') instead of ending the run in UnicodeEncodeError.
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and stream.errors == "strict":
-            reconfigure(errors="backslashreplace")
-    # A closed stdout or stderr (`>&-`): hold its descriptor open, read-only, so that a file
-    # opened later does not become fd 1 or 2 and receive what was meant for the stream.
-    for fd, stream in ((1, sys.stdout), (2, sys.stderr)):
-        if stream is None:
-            held = os.open(os.devnull, os.O_RDONLY)
-            if held != fd:
-                os.dup2(held, fd)
-                os.close(held)
-
-
-def _exit(code: int, message: str | None = None) -> NoReturn:
-    """End now, without flushing output that may be what could not be written."""
-    if message is not None:
-        try:
-            _say(message)
-            sys.stderr.flush()
-        except Exception:  # nowhere left to say it
-            pass
-    os._exit(code)
 
 
 if __name__ == "__main__":

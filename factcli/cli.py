@@ -1,6 +1,6 @@
-"""The Typer app: each command parses options, calls query, calls render.
+"""The Typer app: each command parses options, calls query, calls show.
 
-This is, with context.py, the one place where domain errors become messages and exit codes.
+This is, with errors.py, the one place where domain errors become messages and exit codes.
 """
 
 # No `from __future__ import annotations` here: Typer reads every command's signature on
@@ -8,19 +8,9 @@ This is, with context.py, the one place where domain errors become messages and 
 
 import typer
 
-from factcli import query, render, show
-from factcli.context import (
-    BROKEN,
-    chosen_fields,
-    count,
-    countries,
-    fact_base,
-    facts_dir,
-    fail,
-    moment,
-    output_format,
-    words,
-)
+from factcli import answers, query, render, show
+from factcli.errors import BROKEN, fail
+from factcli.factbase import fact_base, facts_dir
 from factcli.helptext import Command, Group
 from factcli.kinds import as_dict, summary
 from factcli.load import FactBaseError, FactsDirMissing, load
@@ -53,8 +43,12 @@ from factcli.options import (
     UntilOpt,
     VersionOpt,
     YearOpt,
+    chosen_fields,
+    moment,
+    output_format,
+    words,
 )
-from factcli.render import FIELDS, Format
+from factcli.render import FIELDS, Format, count
 
 app = typer.Typer(
     name="factcli",
@@ -104,7 +98,7 @@ def orgs(
     when = moment(as_of)
     time = query.Time.CURRENT if current else query.Time.ENDED if ended else None
     base = fact_base(ctx)
-    categories = show.checked("category", category, query.known_categories(base))
+    categories = answers.checked("category", category, query.known_categories(base))
     unknown: list[Org] = []
     found = query.orgs(base, words(text), role or (), categories, when, time, unknown)
     show.records(fmt, Kind.ORG, base, found, chosen, csv_safe)
@@ -131,7 +125,7 @@ def disputes(
     chosen = chosen_fields(fields, FIELDS[Kind.DISPUTE])
     when = moment(as_of)
     base = fact_base(ctx)
-    names = countries(base, country)
+    names = answers.countries(base, country)
     unknown: list[Dispute] = []
     found = query.disputes(base, words(text), names, status or (), when, unknown)
     show.records(fmt, Kind.DISPUTE, base, found, chosen, csv_safe, when)
@@ -166,9 +160,9 @@ def events(
     except query.QueryError as e:
         fail(str(e))
     base = fact_base(ctx)
-    names = countries(base, country)
-    orgs_ = show.checked("org", org, sorted(o.id for o in base.orgs))
-    tags = show.checked("tag", tag, query.known_tags(base))
+    names = answers.countries(base, country)
+    orgs_ = answers.checked("org", org, sorted(o.id for o in base.orgs))
+    tags = answers.checked("tag", tag, query.known_tags(base))
     found = query.events(base, words(text), names, orgs_, tags, period, limit)
     if limit == 0 and fmt is Format.TABLE:
         # Asking for none is not "nothing matched": say how many there were.
@@ -180,7 +174,7 @@ def events(
         )
         return
     if by_year:
-        show.timeline(fmt, base.subject, found, chosen, csv_safe)
+        show.timeline(fmt, base.subject, query.per_year(found), chosen, csv_safe)
     else:
         show.records(fmt, Kind.EVENT, base, found, chosen, csv_safe)
 
@@ -205,9 +199,9 @@ def country(
     base = fact_base(ctx)
     when = moment(as_of)
     if name is None:
-        show.countries(fmt, base, when, chosen, csv_safe)
+        answers.every_country(fmt, base, when, chosen, csv_safe)
     else:
-        show.country_page(fmt, base, name, when, chosen, csv_safe)
+        answers.one_country(fmt, base, name, when, chosen, csv_safe)
 
 
 @app.command(cls=Command)

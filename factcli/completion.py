@@ -8,20 +8,15 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 
-# Typer's shell classes are not public API; pyproject.toml pins typer below 0.29, and
-# tests/test_completion.py runs each shell's protocol, so a change shows up there.
-from typer import _completion_shared
-from typer._click.core import Parameter
-from typer._click.shell_completion import (
+from factcli import framework, query
+from factcli.framework import (
+    BashComplete,
     CompletionItem,
+    FishComplete,
+    Parameter,
     ShellComplete,
-    _resolve_context,
-    _resolve_incomplete,
-    add_completion_class,
+    ZshComplete,
 )
-from typer._completion_classes import BashComplete, FishComplete, ZshComplete
-
-from factcli import query
 from factcli.model import FactBase, fold
 
 Candidates = Sequence[str | tuple[str, str]]  # a value, or a value and its help
@@ -126,8 +121,7 @@ class _Values(ShellComplete):
     """Completion of the values Typer has no callback for: --fields and file names."""
 
     def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
-        ctx = _resolve_context(self.cli, self.ctx_args, self.prog_name, args)
-        obj, incomplete = _resolve_incomplete(ctx, args, incomplete)
+        ctx, obj, incomplete = framework.completing(self, args, incomplete)
         if isinstance(obj, Parameter) and obj.name == "fields":
             return [CompletionItem(Offer(f)) for f in fields(ctx.info_name or "", incomplete)]
         if isinstance(obj, Parameter) and obj.type.name in ("path", "file", "directory"):
@@ -221,8 +215,6 @@ class _Fish(_Values, FishComplete):
 
 def use_factcli_shells() -> None:
     """Register factcli's bash, zsh and fish formats (after Typer has registered its own)."""
-    # Typer writes --show-completion and --install-completion from its table of scripts.
-    _completion_shared._completion_scripts["bash"] = BASH_SCRIPT
-    add_completion_class(_Bash, "bash")
-    add_completion_class(_Zsh, "zsh")
-    add_completion_class(_Fish, "fish")
+    framework.use_shell("bash", _Bash, BASH_SCRIPT)
+    framework.use_shell("zsh", _Zsh)
+    framework.use_shell("fish", _Fish)

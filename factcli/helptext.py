@@ -2,16 +2,15 @@
 
 Click keeps a 30-column option column and wraps at no less than 50 columns, which overflows
 a narrow screen. Its formatter is reached through the context class of each command: Typer
-vendors Click as typer._click and takes command classes through `cls=`. Tested with typer
-0.28 (the version pinned in pyproject.toml).
+takes command classes through `cls=`; the classes come through framework.py, the one module
+that imports Typer's private ones.
 """
 
 from collections.abc import Sequence
 
 import typer
-from typer._click.core import Context as ClickContext
-from typer._click.formatting import HelpFormatter
-from typer.core import TyperCommand, TyperGroup
+
+from factcli.framework import ClickContext, HelpFormatter, TyperCommand, TyperGroup
 
 HELP_MIN = 30  # narrower help beside the options is unreadable: put it under each option
 UNDER = 6  # where help under its option starts: the option's indent (2) and 4 more

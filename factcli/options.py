@@ -1,14 +1,17 @@
-"""The options and arguments of the commands, declared once for Typer to read."""
+"""The options and arguments of the commands, declared once for Typer to read; what their
+values become (or the usage error they are), and what TAB offers for them."""
 
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from factcli import __version__, completion, render
-from factcli.context import about_facts, completer
-from factcli.model import Kind, Role, Status
+from factcli.errors import fail
+from factcli.factbase import about_facts, cached_load, facts_dir
+from factcli.model import FactBase, Kind, PartialDate, Role, Status
 from factcli.render import Format
 
 _VERSION = "factcli.version"  # ctx.meta: --version was given, the fact base is still to say
@@ -29,6 +32,21 @@ def _facts_dir(ctx: typer.Context, value: Path | None) -> Path | None:
         about_facts(value)
         raise typer.Exit()
     return value
+
+
+def completer(
+    candidates: Callable[[FactBase, str], completion.Candidates],
+) -> Callable[[typer.Context, str], completion.Offers]:
+    """A shell-completion callback offering values from the fact base in use."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> completion.Offers:
+        try:
+            base = cached_load(facts_dir(ctx))
+        except Exception:  # a TAB offers nothing rather than errors on a broken fact base
+            return []
+        return completion.offers(candidates(base, incomplete))
+
+    return complete
 
 
 FactsDirOpt = Annotated[
@@ -193,3 +211,37 @@ QueryArg = Annotated[
         metavar="[QUERY]...", help="Words that must all appear (any case, accents optional)."
     ),
 ]
+
+
+# --- what the values become -----------------------------------------------------------------
+
+
+def output_format(fmt: Format, as_json: bool) -> Format:
+    if as_json and fmt not in (Format.TABLE, Format.JSON):
+        fail(f"--json and --format {fmt.value} contradict each other")
+    return Format.JSON if as_json else fmt
+
+
+def chosen_fields(given: str | None, available: Sequence[str]) -> list[str] | None:
+    """The fields named by --fields, in order; exit when one is not a field of this output."""
+    if given is None:
+        return None
+    fields = list(dict.fromkeys(f.strip() for f in given.split(",") if f.strip()))
+    for field in fields or [given]:
+        if field not in available:
+            fail(f"unknown field '{field}'; available: {', '.join(available)}")
+    return fields
+
+
+def moment(text: str | None) -> PartialDate | None:
+    """The DATE of --as-of, or exit with the date error."""
+    from factcli import query
+
+    try:
+        return query.parse_date(text)
+    except query.QueryError as e:
+        fail(str(e))
+
+
+def words(given: list[str] | None) -> str | None:
+    return " ".join(given) if given else None

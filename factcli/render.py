@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import csv
-import errno
 import json
-import os
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import Any, TextIO, assert_never, cast
+from typing import Any, TextIO, assert_never
 
 from factcli.kinds import KINDS, output_fields
 
@@ -40,13 +38,13 @@ _UNSAFE = [
     *range(0x2066, 0x206A),
     0xFEFF,
 ]
-_ESCAPES = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _UNSAFE}
-_ONE_LINE = {**_ESCAPES, ord("\n"): "\\n"}  # a value with a newline must not start a line
+ESCAPES = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _UNSAFE}
+_ONE_LINE = {**ESCAPES, ord("\n"): "\\n"}  # a value with a newline must not start a line
 
 
 def safe(text: str) -> str:
     """Text with every control character spelt out as an escape, e.g. ESC as '\\x1b'."""
-    return text.translate(_ESCAPES)
+    return text.translate(ESCAPES)
 
 
 def write(text: str) -> None:
@@ -63,88 +61,10 @@ def notice(message: str) -> None:
     sys.stderr.write(message.translate(_ONE_LINE) + "\n")
 
 
-class _Spelt:
-    """A text stream that spells out control characters, and is otherwise the one it wraps."""
-
-    def __init__(self, stream: TextIO, keep: str = "") -> None:
-        self._stream = stream
-        self._table = {k: v for k, v in _ESCAPES.items() if chr(k) not in keep}
-
-    def write(self, text: str) -> int:
-        self._stream.write(text.translate(self._table))
-        return len(text)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
-class OutputLost(BaseException):
-    """Standard output could not be written: its reader went away, or the OS refused.
-
-    A BaseException, so that no `except Exception` on the way (Typer's, a command's) turns
-    it into another exit code: the process entry point alone decides how to end.
-    """
-
-    def __init__(self, error: OSError) -> None:
-        super().__init__(error.strerror or str(error))
-        self.gone = error.errno == errno.EPIPE  # a closed pipe, said quietly
-
-
-class _Guarded:
-    """Standard output whose write errors all end in OutputLost, whoever writes (Rich, Click)."""
-
-    def __init__(self, stream: TextIO | None) -> None:
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        try:
-            if self._stream is None:  # started with stdout closed (`>&-`)
-                raise OSError(errno.EBADF, os.strerror(errno.EBADF))
-            return self._stream.write(text)
-        except OSError as e:
-            raise OutputLost(e) from None
-
-    def flush(self) -> None:
-        try:
-            if self._stream is not None:
-                self._stream.flush()
-        except OSError as e:
-            raise OutputLost(e) from None
-
-    def isatty(self) -> bool:
-        return self._stream is not None and self._stream.isatty()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
-def guard_stdout() -> None:
-    """Make every failure to write stdout one exception, for the entry point to answer."""
-    if not isinstance(sys.stdout, _Guarded):
-        sys.stdout = cast(TextIO, _Guarded(sys.stdout))
-
-
-def spell_stdout() -> None:
-    """Spell out control characters on stdout too: for output that is never data (completion).
-
-    Completion values and their help come from fact files and go straight to the terminal
-    as the shell shows them: an ESC or a bidi override there acts as it would in a table.
-    """
-    if not isinstance(sys.stdout, _Spelt):
-        # The record separator stays: completion's own marker for "complete file names".
-        sys.stdout = cast(TextIO, _Spelt(sys.stdout, keep="\x1e"))
-
-
-def guard_stderr() -> None:
-    """Keep control characters off stderr, whoever writes there.
-
-    Click's usage errors quote the command line as typed ("No such option: ..."), so text
-    a script passes on, an ESC included, would reach the terminal through them.
-    """
-    if sys.stderr is None:  # started with stderr closed: what would go there goes nowhere
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - open for the whole run
-    if not isinstance(sys.stderr, _Spelt):
-        sys.stderr = cast(TextIO, _Spelt(sys.stderr))
+def count(n: int, word: str) -> str:
+    """A number of things as said: "1 country", "3 countries"."""
+    plural = word[:-1] + "ies" if word.endswith("y") else word + "s"
+    return f"{n} {word}" if n == 1 else f"{n} {plural}"
 
 
 # --- json, jsonl, csv: the standard library only ------------------------------------------

@@ -1,14 +1,15 @@
-"""One way to show a result in any format: records as data, or a table or a notice."""
+"""One way to show a result in any format: records as data, or a table or a notice.
+
+Everything here is given already queried: no function filters, resolves a name or exits.
+"""
 
 from collections.abc import Callable, Sequence
 from typing import Any, assert_never
 
-from factcli import query, render
-from factcli.context import count, fail, resolve
-from factcli.countries import OutsideCountry, subject_country
+from factcli import render
 from factcli.kinds import as_dict
-from factcli.model import Dispute, FactBase, Kind, PartialDate, Record
-from factcli.render import FIELDS, HEADINGS, Format
+from factcli.model import Country, Dispute, Event, FactBase, Kind, PartialDate, Record
+from factcli.render import FIELDS, HEADINGS, Format, count
 
 
 def show(
@@ -86,34 +87,26 @@ def unplaced(n: int, what: str, when: PartialDate | None) -> None:
         )
 
 
-def checked(what: str, values: list[str] | None, known: list[str]) -> list[str]:
-    """The fact base's spelling of each filter value given; exit on one it does not know."""
-    try:
-        return [query.known(what, value, known) for value in values or ()]
-    except query.QueryError as e:
-        fail(str(e))
-
-
 YEAR_FIELDS = ("year", "count")
 
 
 def timeline(
     fmt: Format,
     subject: str,
-    events: Sequence[Any],
+    years: Sequence[tuple[int, int]],
     fields: list[str] | None,
     csv_safe: bool = False,
 ) -> None:
     """events --by-year: a bar chart of the events per year, else the counts as data."""
     from factcli import tables
 
-    years = query.per_year(events)
-    title = f"{subject} — events per year ({count(len(events), 'event')})"
+    events = sum(n for _, n in years)
+    title = f"{subject} — events per year ({count(events, 'event')})"
     show(
         fmt,
         YEAR_FIELDS,
-        lambda: [{"year": y.year, "count": y.events} for y in years],
-        lambda: tables.year_chart(title, [(y.year, y.events) for y in years]),
+        lambda: [{"year": year, "count": n} for year, n in years],
+        lambda: tables.year_chart(title, years),
         empty=None if years else "No events match.",
         title=title,
         fields=fields,
@@ -123,82 +116,68 @@ def timeline(
 
 def countries(
     fmt: Format,
-    base: FactBase,
+    subject: str,
+    rows: Sequence[tuple[Country, int, int]],
     when: PartialDate | None,
     chosen: list[str] | None,
     csv_safe: bool = False,
 ) -> None:
-    """country without NAME: every country with its counts, as of a moment if given."""
+    """country without NAME: every country with its dispute and event counts."""
     from factcli import profile  # table mode only: JSON never imports the table modules
 
-    rows = query.country_counts(base, when)
-    title = f"{base.subject} — countries ({len(rows)}){f', as of {when}' if when else ''}"
+    title = f"{subject} — countries ({len(rows)}){f', as of {when}' if when else ''}"
     show(
         fmt,
         [*FIELDS[Kind.COUNTRY], "dispute_count", "event_count"],
         lambda: [
-            {**as_dict(r.country), "dispute_count": r.disputes, "event_count": r.events}
-            for r in rows
+            {**as_dict(country), "dispute_count": disputes, "event_count": events}
+            for country, disputes, events in rows
         ],
-        lambda: profile.countries_table(
-            title, [(r.country, r.disputes, r.events) for r in rows], when
-        ),
+        lambda: profile.countries_table(title, rows, when),
         empty=None,
         title=title,
         fields=chosen,
         csv_safe=csv_safe,
     )
-    if when is not None:
-        unplaced(
-            sum(query.unplaced(c.relations, when) for c in base.countries), "relation line", when
-        )
-        unknown: list[Dispute] = []
-        query.disputes(base, as_of=when, unknown=unknown)
-        unplaced(len(unknown), "dispute", when)
 
 
 def country_page(
     fmt: Format,
-    base: FactBase,
-    name: str,
+    subject: str,
+    country: Country,
+    disputes: Sequence[Dispute],
+    events: Sequence[Event],
     when: PartialDate | None,
     chosen: list[str] | None,
     csv_safe: bool = False,
+    *,
+    known: bool = True,
 ) -> None:
-    """country NAME: the relation line, notes, disputes and events, as of a moment if given."""
+    """country NAME: the relation line, notes, disputes and events, as of a moment if given.
+
+    known: False for a real country the fact base holds nothing about.
+    """
     from factcli import profile, tables
 
-    if (me := subject_country(base.countries, base.subject, name)) is not None:
-        subject_page(fmt, base, me, chosen, csv_safe)  # the fact base's own subject: not an error
-        return
-    found = resolve(base, name)
-    subject = found.as_country() if isinstance(found, OutsideCountry) else found
-    line_unknown = when is not None and query.unplaced(subject.relations, when)
-    subject = query.as_of(subject, when)
-    unknown: list[Dispute] = []
-    its_disputes = query.disputes(base, countries=[subject.name], as_of=when, unknown=unknown)
-    its_events = query.events(base, countries=[subject.name], period=query.Period(until=when))
     page = {
-        **as_dict(subject),
-        "disputes": [as_dict(d) for d in its_disputes],
-        "events": [as_dict(e) for e in its_events],
+        **as_dict(country),
+        "disputes": [as_dict(d) for d in disputes],
+        "events": [as_dict(e) for e in events],
     }
-    unplaced(int(line_unknown), "relation line", when)
-    unplaced(len(unknown), "dispute", when)
     if fmt is Format.CSV and not chosen:
         render.notice("Note: disputes and events are left out of csv; use --format json or jsonl.")
     if fmt is not Format.TABLE:
         render.one(page, fmt, chosen, csv_safe=csv_safe)
-    elif isinstance(found, OutsideCountry):
-        render.notice(f"No facts about {found.name} in the fact base.")
+    elif not known:
+        render.notice(f"No facts about {country.name} in the fact base.")
     elif chosen:
-        tables.fields_table(f"{base.subject} — {subject.name}", [page], chosen)
+        tables.fields_table(f"{subject} — {country.name}", [page], chosen)
     else:
-        profile.country_profile(base.subject, subject, its_disputes, its_events, when)
+        profile.country_profile(subject, country, disputes, events, when)
 
 
 def subject_page(
-    fmt: Format, base: FactBase, me: Any, chosen: list[str] | None, csv_safe: bool = False
+    fmt: Format, base: FactBase, me: Country, chosen: list[str] | None, csv_safe: bool = False
 ) -> None:
     """country NAME for the fact base's subject: what it is, and where its facts are."""
     from factcli import profile, tables

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from factcli import cache
-from factcli.context import cached_load
+from factcli.factbase import cached_load
 from factcli.load import FactBaseError, load
 from factcli.model import FactBase
 from tests.conftest import SMALL, write_base

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcli import cache, codec, render
-from factcli.context import cached_load
+from factcli.factbase import cached_load
 from factcli.files import MAX_BYTES, NotAFactFile, read_regular
 from factcli.load import load
 from factcli.query import words

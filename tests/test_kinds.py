@@ -19,8 +19,8 @@ import pytest
 from factcli import kinds, model
 from factcli.cache import lookup, store
 from factcli.codec import decode, encode
-from factcli.context import cached_load
 from factcli.export import write_sqlite
+from factcli.factbase import cached_load
 from factcli.kinds import as_dict
 from factcli.load import load
 from factcli.model import Event, Kind, PartialDate, Type, fact
@@ -89,18 +89,26 @@ def test_the_registry_is_the_only_list_of_fields() -> None:
                 assert len(names & fields) < 4, f"{path.name}:{node.lineno} lists fields"
 
 
+def _imports(path: Path) -> set[str]:
+    """The modules of factcli that a module imports, and the top-level packages it uses."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module.startswith("factcli."):
+                found.add(node.module.removeprefix("factcli."))
+            elif node.module == "factcli":
+                found |= {a.name for a in node.names}
+            else:
+                found.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            found |= {a.name.removeprefix("factcli.").split(".")[0] for a in node.names}
+    return found
+
+
 def test_no_import_cycle_and_no_long_module() -> None:
-    imports: dict[str, set[str]] = {}
+    modules = {path.stem for path in PACKAGE.glob("*.py")}
+    imports = {path.stem: _imports(path) & modules for path in PACKAGE.glob("*.py")}
     for path in PACKAGE.glob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        found = set()
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                if node.module.startswith("factcli."):
-                    found.add(node.module.removeprefix("factcli."))
-                elif node.module == "factcli":
-                    found |= {a.name for a in node.names}
-        imports[path.stem] = found
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 320, path.name
 
     def reaches(start: str, goal: str, seen: set[str]) -> bool:
@@ -111,6 +119,74 @@ def test_no_import_cycle_and_no_long_module() -> None:
 
     assert [m for m in imports if reaches(m, m, {m})] == []
     assert "load" not in imports["cache"]
+
+
+# The command layer: what may refuse what was typed and end the run with an exit code.
+COMMAND_LAYER = {"cli", "answers", "errors", "factbase", "options", "typer"}
+
+
+@pytest.mark.parametrize("module", ["show", "tables", "profile", "layout", "render"])
+def test_showing_takes_what_was_queried_and_never_exits(module: str) -> None:
+    """The modules that show a result import no command layer, so none can exit the run."""
+    assert _imports(PACKAGE / f"{module}.py") & COMMAND_LAYER == set()
+
+
+def test_show_neither_queries_nor_resolves_a_name() -> None:
+    assert _imports(PACKAGE / "show.py") & {"query", "countries"} == set()
+
+
+def test_only_process_changes_the_process() -> None:
+    """Signals, gc, the standard streams and os._exit: in process.py, which __main__ alone uses."""
+    found = set()
+    for path in PACKAGE.glob("*.py"):
+        if path.name == "process.py":
+            continue
+        assert "process" not in _imports(path) or path.name == "__main__.py", path.name
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and ast.unparse(node.value) in ("signal", "gc"):
+                found.add(f"{path.name}: {ast.unparse(node)}")
+            elif isinstance(node, ast.Attribute) and ast.unparse(node) == "os._exit":
+                found.add(f"{path.name}: os._exit")
+            elif isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                changed = {ast.unparse(t) for t in targets} & {"sys.stdout", "sys.stderr"}
+                found |= {f"{path.name}: {name} =" for name in changed}
+    assert found == set()
+
+
+def _private_typer(node: ast.AST) -> str | None:
+    """What a node reaches of Typer beyond its public names: a submodule, or a _name."""
+    import types
+
+    import typer
+
+    def private(name: str) -> bool:
+        return name.startswith("_") or isinstance(getattr(typer, name, None), types.ModuleType)
+
+    if isinstance(node, ast.Import):
+        return next((a.name for a in node.names if a.name.startswith("typer.")), None)
+    if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+        if node.module.startswith("typer."):
+            return node.module
+        if node.module == "typer":
+            return next((f"typer.{a.name}" for a in node.names if private(a.name)), None)
+    if isinstance(node, ast.Attribute) and ast.unparse(node.value) == "typer":
+        return f"typer.{node.attr}" if private(node.attr) else None
+    return None
+
+
+def test_only_framework_reaches_typer_internals() -> None:
+    """Typer's private modules (typer._click, typer.core, typer.main, ...) behind one door."""
+    found = {
+        f"{path.name}:{getattr(node, 'lineno', 0)}: {name}"
+        for path in PACKAGE.glob("*.py")
+        if path.name != "framework.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (name := _private_typer(node))
+    }
+    assert found == set()
+    framework = ast.parse((PACKAGE / "framework.py").read_text(encoding="utf-8"))
+    assert any(_private_typer(node) for node in ast.walk(framework))  # the test sees them
 
 
 def test_load_does_not_import_the_cache() -> None:

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from factcli.cli import app
-from factcli.context import shipped_facts
+from factcli.factbase import shipped_facts
 from tests.conftest import Cli
 
 

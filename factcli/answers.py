@@ -1,0 +1,85 @@
+"""What the commands ask of the fact base before show.py shows it.
+
+The countries and filter values named, in the fact base's spelling, and the queries of the
+`country` command: a part of the command layer, so it may refuse what was typed and exit (2).
+"""
+
+from factcli import query, show
+from factcli.countries import (
+    AmbiguousCountry,
+    CountryIndex,
+    OutsideCountry,
+    UnknownCountry,
+    subject_country,
+)
+from factcli.errors import fail
+from factcli.model import Country, Dispute, FactBase, PartialDate
+from factcli.render import Format
+
+
+def countries(base: FactBase, names: list[str] | None) -> list[str]:
+    """The canonical names of the countries named by --country (none: no filter).
+
+    Every record is about the subject, so naming it (`--country Russia`, `RU`) keeps every
+    record, as `country Russia` lists them all; given with others, it still widens to all.
+    """
+    names = names or []
+    if any(subject_country(base.countries, base.subject, n) for n in names):
+        return []
+    return list(dict.fromkeys(resolve(base, n).name for n in names))
+
+
+def resolve(base: FactBase, name: str) -> Country | OutsideCountry:
+    """The country a name, alias or code names; exit when it names none, or several."""
+    try:
+        return CountryIndex(base.countries).resolve(name)
+    except (UnknownCountry, AmbiguousCountry) as e:
+        fail(str(e))
+
+
+def checked(what: str, values: list[str] | None, known: list[str]) -> list[str]:
+    """The fact base's spelling of each filter value given; exit on one it does not know."""
+    try:
+        return [query.known(what, value, known) for value in values or ()]
+    except query.QueryError as e:
+        fail(str(e))
+
+
+def every_country(
+    fmt: Format, base: FactBase, when: PartialDate | None, chosen: list[str] | None, csv_safe: bool
+) -> None:
+    """country without NAME: every country with its counts, as of a moment if given."""
+    show.countries(fmt, base.subject, query.country_counts(base, when), when, chosen, csv_safe)
+    if when is not None:
+        lines = sum(query.unplaced(c.relations, when) for c in base.countries)
+        show.unplaced(lines, "relation line", when)
+        unknown: list[Dispute] = []
+        query.disputes(base, as_of=when, unknown=unknown)
+        show.unplaced(len(unknown), "dispute", when)
+
+
+def one_country(
+    fmt: Format,
+    base: FactBase,
+    name: str,
+    when: PartialDate | None,
+    chosen: list[str] | None,
+    csv_safe: bool,
+) -> None:
+    """country NAME: the country named, as of a moment if given, with its disputes and events."""
+    if (me := subject_country(base.countries, base.subject, name)) is not None:
+        show.subject_page(fmt, base, me, chosen, csv_safe)  # the fact base's own subject
+        return
+    found = resolve(base, name)
+    country = found.as_country() if isinstance(found, OutsideCountry) else found
+    line_unknown = when is not None and query.unplaced(country.relations, when)
+    country = query.as_of(country, when)
+    unknown: list[Dispute] = []
+    disputes = query.disputes(base, countries=[country.name], as_of=when, unknown=unknown)
+    events = query.events(base, countries=[country.name], period=query.Period(until=when))
+    show.unplaced(int(line_unknown), "relation line", when)
+    show.unplaced(len(unknown), "dispute", when)
+    known = not isinstance(found, OutsideCountry)
+    show.country_page(
+        fmt, base.subject, country, disputes, events, when, chosen, csv_safe, known=known
+    )
