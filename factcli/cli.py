@@ -12,7 +12,7 @@ from factcli import answers, query, render, show
 from factcli.errors import BROKEN, fail
 from factcli.factbase import fact_base, facts_dir
 from factcli.helptext import Command, Group
-from factcli.kinds import as_dict, summary
+from factcli.kinds import KINDS, as_dict, output_fields, summary
 from factcli.load import FactBaseError, FactsDirMissing, load
 from factcli.model import Dispute, Kind, Org
 from factcli.options import (
@@ -48,7 +48,7 @@ from factcli.options import (
     output_format,
     words,
 )
-from factcli.render import FIELDS, Format, count
+from factcli.render import Format, count
 
 app = typer.Typer(
     name="factcli",
@@ -92,7 +92,7 @@ def orgs(
     Example: factcli orgs --as-of 2010
     """
     fmt = output_format(fmt, as_json)
-    chosen = chosen_fields(fields, FIELDS[Kind.ORG])
+    chosen = chosen_fields(fields, output_fields(Kind.ORG))
     if sum((as_of is not None, current, ended)) > 1:
         fail("--as-of, --current and --ended exclude each other; give one")
     when = moment(as_of)
@@ -122,7 +122,7 @@ def disputes(
     Example: factcli disputes --country Japan
     """
     fmt = output_format(fmt, as_json)
-    chosen = chosen_fields(fields, FIELDS[Kind.DISPUTE])
+    chosen = chosen_fields(fields, output_fields(Kind.DISPUTE))
     when = moment(as_of)
     base = fact_base(ctx)
     names = answers.countries(base, country)
@@ -154,7 +154,7 @@ def events(
     Example: factcli events --year 2007
     """
     fmt = output_format(fmt, as_json)
-    chosen = chosen_fields(fields, list(show.YEAR_FIELDS) if by_year else FIELDS[Kind.EVENT])
+    chosen = chosen_fields(fields, list(show.YEAR_FIELDS) if by_year else output_fields(Kind.EVENT))
     try:
         period = query.Period.of(since, until, year)
     except query.QueryError as e:
@@ -195,7 +195,7 @@ def country(
     """
     fmt = output_format(fmt, as_json)
     extra = ["dispute_count", "event_count"] if name is None else ["disputes", "events"]
-    chosen = chosen_fields(fields, [*FIELDS[Kind.COUNTRY], *extra])
+    chosen = chosen_fields(fields, [*output_fields(Kind.COUNTRY), *extra])
     base = fact_base(ctx)
     when = moment(as_of)
     if name is None:
@@ -221,14 +221,14 @@ def search(
     from factcli import tables
 
     fmt = output_format(fmt, as_json)
-    kinds = [kind.value] if kind else list(FIELDS)
-    chosen = chosen_fields(fields, list(dict.fromkeys(f for k in kinds for f in FIELDS[k])))
+    kinds = [kind.value] if kind else list(KINDS)
+    chosen = chosen_fields(fields, list(dict.fromkeys(f for k in kinds for f in output_fields(k))))
     base = fact_base(ctx)
     said = " ".join(text)
     found = query.search(base, said, kind)
     show.show(
         fmt,
-        FIELDS[kind] if kind else ["id", "kind"],
+        output_fields(kind) if kind else ["id", "kind"],
         lambda: [query.named(as_dict(r)) if chosen else as_dict(r) for r in found],
         lambda: tables.search_table(base.subject, said, found),
         empty=None if found else f"Nothing matches '{said}'.",

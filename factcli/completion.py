@@ -93,15 +93,15 @@ def categories(base: FactBase, typed: str) -> list[str]:
 
 def fields(command: str, typed: str) -> list[str]:
     """Field names for --fields a,b,<TAB>: each offered after what was typed before the comma."""
-    from factcli.render import FIELDS
+    from factcli.kinds import KINDS, output_fields
 
-    kinds = {"orgs": "org", "disputes": "dispute", "events": "event", "country": "country"}
+    kinds = {s.plural: s.kind for s in KINDS.values()} | {"country": "country"}  # command: kind
     if command in kinds:
-        available = list(FIELDS[kinds[command]])
+        available = output_fields(kinds[command])
         if command == "country":
             available += ["disputes", "events", "dispute_count", "event_count"]
     else:  # search: every kind's
-        available = list(dict.fromkeys(f for k in FIELDS.values() for f in k))
+        available = list(dict.fromkeys(f for k in KINDS for f in output_fields(k)))
     done, _, last = typed.rpartition(",")
     head = f"{done}," if done else ""
     chosen = set(done.split(","))

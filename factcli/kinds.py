@@ -40,7 +40,9 @@ class Spec(NamedTuple):
     heading: str  # "international organizations": table titles
     label: str  # the field that names a record in a message: "id", or a country's "name"
     sort_key: Callable[[Any], Any]  # the order of its listings and of search results
-    table_of: str = ""  # the function of tables.py that lays out a listing of its records
+    # The function of tables.py that lays out a listing of its records, as of a moment:
+    # table_of(title, records, moment). Named, since Rich is imported for tables only.
+    table_of: str = ""
     # When a record's history can have begun and ended, whatever its terms say: an org's
     # founding and dissolution, a dispute's start (history.in_force's began and ended).
     began: Callable[[Any], PartialDate | None] = lambda r: None
@@ -55,20 +57,20 @@ KINDS: dict[str, Spec] = {
     ),
     Kind.ORG: Spec(
         Kind.ORG, Org, "org", "orgs", "international organizations", "id",
-        lambda o: (fold(o.name), o.id),
+        lambda o: (fold(o.name), o.id), "orgs_table",
         began=lambda o: o.founded, ended=lambda o: o.dissolved,
     ),
     Kind.DISPUTE: Spec(
         Kind.DISPUTE, Dispute, "dispute", "disputes", "territorial disputes", "id",
-        lambda d: (fold(d.name), d.id), began=lambda d: d.since,
+        lambda d: (fold(d.name), d.id), "print_disputes", began=lambda d: d.since,
     ),
     Kind.TREATY: Spec(
         Kind.TREATY, Treaty, "treaty", "treaties", "treaties", "id",
-        lambda t: (fold(t.name), t.id),
+        lambda t: (fold(t.name), t.id), "treaties_table",
     ),
     Kind.EVENT: Spec(
         Kind.EVENT, Event, "event", "events", "events", "id",
-        lambda e: (e.date.sort_key, e.id),
+        lambda e: (e.date.sort_key, e.id), "print_events",
     ),
 }  # fmt: skip
 

@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any, TextIO, assert_never
 
-from factcli.kinds import KINDS, output_fields
-
 
 class Format(StrEnum):
     TABLE = "table"
@@ -18,10 +16,6 @@ class Format(StrEnum):
     JSONL = "jsonl"
     CSV = "csv"
 
-
-# Fields of each kind, in the order of the contract: the csv header when nothing matched.
-FIELDS = {s.kind: output_fields(s.kind) for s in KINDS.values()}
-HEADINGS = {s.kind: s.heading for s in KINDS.values()}
 
 # What must never reach a terminal: C0 controls but newline and tab, DEL, C1 controls, the
 # bidirectional marks, overrides and isolates that can reorder what a reader sees, and the

@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, assert_never
 
 from factcli import render
-from factcli.kinds import as_dict
+from factcli.kinds import as_dict, output_fields, spec
 from factcli.model import Country, Dispute, Event, FactBase, Kind, PartialDate, Record
-from factcli.render import FIELDS, HEADINGS, Format, count
+from factcli.render import Format, count
 
 
 def show(
@@ -45,7 +45,7 @@ def show(
 
 def records(
     fmt: Format,
-    kind: Kind,
+    kind: str,
     base: FactBase,
     records: Sequence[Record],
     fields: list[str] | None,
@@ -57,21 +57,17 @@ def records(
     def table() -> None:
         from factcli import tables  # table mode only: JSON never imports the table modules
 
-        match kind:
-            case Kind.DISPUTE:
-                tables.print_disputes(base.subject, records, moment)  # type: ignore[arg-type]
-            case Kind.ORG:
-                tables.orgs_table(base.subject, records)  # type: ignore[arg-type]
-            case _:
-                tables.print_events(base.subject, records)  # type: ignore[arg-type]
+        getattr(tables, spec(kind).table_of)(title, records, moment)
 
+    heading = spec(kind).heading
+    title = f"{base.subject} — {heading} ({len(records)})"
     show(
         fmt,
-        FIELDS[kind],
+        output_fields(kind),
         lambda: [as_dict(r) for r in records],
         table,
-        empty=None if records else f"No {HEADINGS[kind].split()[-1]} match.",
-        title=f"{base.subject} — {HEADINGS[kind]} ({len(records)})",
+        empty=None if records else f"No {heading.split()[-1]} match.",
+        title=title,
         fields=fields,
         csv_safe=csv_safe,
     )
@@ -128,7 +124,7 @@ def countries(
     title = f"{subject} — countries ({len(rows)}){f', as of {when}' if when else ''}"
     show(
         fmt,
-        [*FIELDS[Kind.COUNTRY], "dispute_count", "event_count"],
+        [*output_fields(Kind.COUNTRY), "dispute_count", "event_count"],
         lambda: [
             {**as_dict(country), "dispute_count": disputes, "event_count": events}
             for country, disputes, events in rows

@@ -36,9 +36,9 @@ def _span(since: object, until: object) -> str:
     return f"until {until}" if until else ""
 
 
-def orgs_table(subject: str, orgs: Sequence[Org]) -> None:
+def orgs_table(title: str, orgs: Sequence[Org], moment: PartialDate | None = None) -> None:
     table = new_table(
-        f"{subject} — international organizations ({len(orgs)})",
+        title,
         [
             ("Name", {"max_width": 28}),
             ("Role", {}),
@@ -119,13 +119,13 @@ def _event_text(e: Event) -> Text:
 
 
 def print_disputes(
-    subject: str, disputes: Sequence[Dispute], moment: PartialDate | None = None
+    title: str, disputes: Sequence[Dispute], moment: PartialDate | None = None
 ) -> None:
-    emit(disputes_table(f"{subject} — territorial disputes ({len(disputes)})", disputes, moment))
+    emit(disputes_table(title, disputes, moment))
 
 
-def print_events(subject: str, events: Sequence[Event]) -> None:
-    emit(events_table(f"{subject} — events ({len(events)})", events))
+def print_events(title: str, events: Sequence[Event], moment: PartialDate | None = None) -> None:
+    emit(events_table(title, events))
 
 
 def _marked(text: str, words: Sequence[str]) -> Text:

@@ -23,6 +23,7 @@ from factcli.model import Event
 from factcli.query import search
 from factcli.render import Format, data
 from factcli.schema import fact_file_schema
+from factcli.show import records
 from tests.conftest import SMALL, Cli, write_base
 
 MEMOS = """
@@ -51,7 +52,8 @@ def memo(monkeypatch: pytest.MonkeyPatch) -> type[Any]:
         for f in dataclasses.fields(Event)
     ]
     cls = dataclasses.make_dataclass("Memo", copied, frozen=True, slots=True, kw_only=True)
-    spec = Spec("memo", cls, "memo", "memos", "memos", "id", lambda m: (m.date.sort_key, m.id))
+    by_date = lambda m: (m.date.sort_key, m.id)  # noqa: E731
+    spec = Spec("memo", cls, "memo", "memos", "memos", "id", by_date, "print_events")
     monkeypatch.setitem(kinds.KINDS, "memo", spec)
     return cls
 
@@ -106,6 +108,14 @@ def test_the_cache_sqlite_and_schema_carry_it(facts: Path, tmp_path: Path) -> No
     schema = fact_file_schema()
     assert schema["properties"]["memo"]["items"]["required"] == ["id", "date", "title", "sources"]
     assert "[[memo]]" in schema["description"]
+
+
+def test_its_table_is_its_entry_s(facts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = load(facts)
+    records(Format.TABLE, "memo", base, base.records["memos"], None)
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].strip() == "Russia — memos (2)"
+    assert "A memo on the Kuril Islands" in out
 
 
 def test_the_summaries_count_it(facts: Path, cli: Cli, tmp_path: Path) -> None:
