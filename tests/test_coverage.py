@@ -2,9 +2,9 @@
 
 coverage.md reconciles the source article paragraph by paragraph with the fact base, naming
 records as backticked `kind:id` (`event:cfe-suspension`, `org:g8`, `dispute:kuril-islands`,
-`country:united-kingdom`). Every id it names must exist, and every record must be named, so
-that the file stays the map of the fact base. The fact files are read with tomllib directly,
-so this test does not depend on the loader.
+`treaty:cfe`, `country:united-kingdom`). Every id it names must exist, and every record must be
+named, so that the file stays the map of the fact base. The fact files are read with tomllib
+directly, so this test does not depend on the loader.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ FACTS = ROOT / "facts"
 COVERAGE = ROOT / "docs" / "coverage.md"
 SOURCE_HEADINGS = sorted(SECTIONS)  # the article's sections, as the fact tests name them
 
-ID_RE = re.compile(r"`(event|org|dispute|country):([a-z0-9-]+)`")
+KINDS = ("event", "org", "dispute", "treaty", "country")
+ID_RE = re.compile(rf"`({'|'.join(KINDS)}):([a-z0-9-]+)`")
 
 
 def slug(name: str) -> str:
@@ -34,18 +35,19 @@ def slug(name: str) -> str:
 
 
 def fact_ids() -> dict[str, set[str]]:
-    ids: dict[str, set[str]] = {"event": set(), "org": set(), "dispute": set(), "country": set()}
+    ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
     for path in sorted(FACTS.glob("*.toml")):
         with path.open("rb") as f:
             doc = tomllib.load(f)
-        for kind in ("event", "org", "dispute"):
-            ids[kind].update(record["id"] for record in doc.get(kind, []))
+        for kind in KINDS:
+            if kind != "country":  # a country is named by its slug, the others by their id
+                ids[kind].update(record["id"] for record in doc.get(kind, []))
         ids["country"].update(slug(record["name"]) for record in doc.get("country", []))
     return ids
 
 
 def coverage_ids() -> dict[str, set[str]]:
-    ids: dict[str, set[str]] = {"event": set(), "org": set(), "dispute": set(), "country": set()}
+    ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
     for kind, rid in ID_RE.findall(COVERAGE.read_text(encoding="utf-8")):
         ids[kind].add(rid)
     return ids
@@ -57,13 +59,13 @@ def test_slug() -> None:
     assert slug("Democratic Republic of the Congo") == "democratic-republic-of-the-congo"
 
 
-@pytest.mark.parametrize("kind", ["event", "org", "dispute", "country"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_every_id_named_in_coverage_exists(kind: str) -> None:
     missing = coverage_ids()[kind] - fact_ids()[kind]
     assert not missing, f"coverage.md names {kind} ids that facts/ does not hold: {sorted(missing)}"
 
 
-@pytest.mark.parametrize("kind", ["event", "org", "dispute", "country"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_every_record_appears_in_coverage(kind: str) -> None:
     unnamed = fact_ids()[kind] - coverage_ids()[kind]
     assert not unnamed, f"records missing from docs/coverage.md: {sorted(unnamed)}"
@@ -85,9 +87,7 @@ def test_coverage_starts_with_how_to_read_it() -> None:
 def test_every_id_in_coverage_is_well_formed() -> None:
     """A misspelt reference (`Event:x`, `country:United Kingdom`) would otherwise be skipped."""
     text = COVERAGE.read_text(encoding="utf-8")
-    loose = re.findall(r"`(?i:event|org|dispute|country):([^`]*)`", text)
+    loose = re.findall(rf"`(?i:{'|'.join(KINDS)}):([^`]*)`", text)
     bad = [x for x in loose if not re.fullmatch(r"[a-z0-9-]+|<[a-z]+>", x)]
     assert not bad, bad
-    assert len(re.findall(r"`(?i:event|org|dispute|country):[^`<]*`", text)) == len(
-        ID_RE.findall(text)
-    )
+    assert len(re.findall(rf"`(?i:{'|'.join(KINDS)}):[^`<]*`", text)) == len(ID_RE.findall(text))
