@@ -4,7 +4,9 @@ The countries and filter values named, in the fact base's spelling, and the quer
 `country` command: a part of the command layer, so it may refuse what was typed and exit (2).
 """
 
-from factcli import query, show
+from typing import Any
+
+from factcli import query, render, show
 from factcli.countries import (
     AmbiguousCountry,
     CountryIndex,
@@ -12,9 +14,10 @@ from factcli.countries import (
     UnknownCountry,
     subject_country,
 )
+from factcli.dates import Period
 from factcli.errors import fail
-from factcli.model import Country, Dispute, FactBase, PartialDate
-from factcli.render import Format
+from factcli.model import Country, Dispute, FactBase, Kind, PartialDate, Treaty
+from factcli.render import Format, count
 
 
 def countries(base: FactBase, names: list[str] | None) -> list[str]:
@@ -77,9 +80,43 @@ def one_country(
     unknown: list[Dispute] = []
     disputes = query.disputes(base, countries=[country.name], as_of=when, unknown=unknown)
     events = query.events(base, countries=[country.name], period=query.Period(until=when))
+    pacts: list[Treaty] = []
+    treaties = query.treaties(base, countries=[country.name], as_of=when, unknown=pacts)
     show.unplaced(int(line_unknown), "relation line", when)
     show.unplaced(len(unknown), "dispute", when)
+    show.unplaced(len(pacts), "treaty", when)
     known = not isinstance(found, OutsideCountry)
     show.country_page(
-        fmt, base.subject, country, disputes, events, when, chosen, csv_safe, known=known
-    )
+        fmt, base.subject, country, disputes, events, when, chosen, csv_safe,
+        known=known, treaties=treaties,
+    )  # fmt: skip
+
+
+def changes(
+    fmt: Format,
+    base: FactBase,
+    period: Period,
+    names: list[str] | None,
+    kinds: list[Kind] | None,
+    with_events: bool,
+    chosen: list[str] | None,
+    csv_safe: bool,
+) -> None:
+    """changes: what changed in the period, with the period's events if asked, in date order."""
+    from factcli.changes import Change
+    from factcli.changes import changes as changed
+
+    countries_ = countries(base, names)
+    wanted = [str(k) for k in kinds or ()]
+    unknown: list[Change] = []
+    found: list[Any] = changed(base, period, countries_, wanted, unknown)
+    if with_events or Kind.EVENT in wanted:
+        events = query.events(base, countries=countries_, period=period)
+        found = sorted([*found, *events], key=lambda r: r.date.sort_key)  # stable: changes first
+    show.changes(fmt, base.subject, found, period, chosen, csv_safe)
+    if unknown:
+        said = "has" if len(unknown) == 1 else "have"
+        render.notice(
+            f"Note: {count(len(unknown), 'change')} {said} no recorded date and could not be "
+            "placed; not listed."
+        )

@@ -37,6 +37,10 @@ class Change(NamedTuple):
                 "field": self.field, "from": self.old, "to": self.new, "end": self.end}  # fmt: skip
 
 
+# The keys of a change's object: its own fields, but "from" and "to" for old and new.
+FIELDS = [*Change._fields[:5], "from", "to", "end"]
+
+
 def history_kinds() -> list[str]:
     """The kinds whose records have a history, in the registry's order."""
     return [s.kind for s in KINDS.values() if histories(s.cls)]

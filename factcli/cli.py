@@ -8,26 +8,29 @@ This is, with errors.py, the one place where domain errors become messages and e
 
 import typer
 
-from factcli import answers, query, render, show
-from factcli.errors import BROKEN, fail
-from factcli.factbase import fact_base, facts_dir
+from factcli import answers, authoring, query, render, searching, show
+from factcli.changes import FIELDS as CHANGE_FIELDS
+from factcli.errors import fail
+from factcli.factbase import fact_base
 from factcli.helptext import Command, Group
-from factcli.kinds import KINDS, as_dict, output_fields, summary
-from factcli.load import FactBaseError, FactsDirMissing, load
-from factcli.model import Dispute, Kind, Org
+from factcli.kinds import KINDS, as_dict, output_fields
+from factcli.model import Dispute, Kind, Org, Treaty
 from factcli.options import (
     AsOfOpt,
     ByYearOpt,
     CategoryOpt,
+    ChangeKindOpt,
+    ChangesSinceOpt,
+    ChangesUntilOpt,
+    ChartOpt,
     CountryArg,
     CountryOpt,
     CsvSafeOpt,
     CurrentOpt,
-    DirArg,
     EndedOpt,
+    EventsOpt,
     FactsDirOpt,
     FieldsOpt,
-    ForceOpt,
     FormatOpt,
     JsonOpt,
     KindOpt,
@@ -37,9 +40,9 @@ from factcli.options import (
     RoleOpt,
     SearchArg,
     SinceOpt,
-    SqliteOpt,
     StatusOpt,
     TagOpt,
+    TreatyStatusOpt,
     UntilOpt,
     VersionOpt,
     YearOpt,
@@ -82,6 +85,7 @@ def orgs(
     as_of: AsOfOpt = None,
     current: CurrentOpt = False,
     ended: EndedOpt = False,
+    chart: ChartOpt = False,
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
@@ -93,6 +97,7 @@ def orgs(
     """
     fmt = output_format(fmt, as_json)
     chosen = chosen_fields(fields, output_fields(Kind.ORG))
+    no_chart(chart, fmt, chosen)
     if sum((as_of is not None, current, ended)) > 1:
         fail("--as-of, --current and --ended exclude each other; give one")
     when = moment(as_of)
@@ -101,7 +106,7 @@ def orgs(
     categories = answers.checked("category", category, query.known_categories(base))
     unknown: list[Org] = []
     found = query.orgs(base, words(text), role or (), categories, when, time, unknown)
-    show.records(fmt, Kind.ORG, base, found, chosen, csv_safe)
+    show.records(fmt, Kind.ORG, base, found, chosen, csv_safe, when, chart=chart)
     show.unplaced(len(unknown), "tie", when)
 
 
@@ -130,6 +135,46 @@ def disputes(
     found = query.disputes(base, words(text), names, status or (), when, unknown)
     show.records(fmt, Kind.DISPUTE, base, found, chosen, csv_safe, when)
     show.unplaced(len(unknown), "dispute", when)
+
+
+@app.command(cls=Command)
+def treaties(
+    ctx: typer.Context,
+    text: QueryArg = None,
+    country: CountryOpt = None,
+    status: TreatyStatusOpt = None,
+    as_of: AsOfOpt = None,
+    limit: LimitOpt = None,
+    chart: ChartOpt = False,
+    fields: FieldsOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+    as_json: JsonOpt = False,
+    csv_safe: CsvSafeOpt = False,
+) -> None:
+    """Treaties, agreements and acts, by name, each with its latest status.
+
+    Example: factcli treaties --country Ukraine --as-of 2000
+    """
+    fmt = output_format(fmt, as_json)
+    chosen = chosen_fields(fields, output_fields(Kind.TREATY))
+    no_chart(chart, fmt, chosen)
+    when = moment(as_of)
+    base = fact_base(ctx)
+    names = answers.countries(base, country)
+    unknown: list[Treaty] = []
+    found = query.treaties(base, words(text), names, status or (), when, unknown)
+    total = len(found) if limit is not None and limit < len(found) else None
+    kept = found[:limit] if limit is not None else found
+    show.records(fmt, Kind.TREATY, base, kept, chosen, csv_safe, when, total=total, chart=chart)
+    show.unplaced(len(unknown), "treaty", when)
+
+
+def no_chart(chart: bool, fmt: Format, chosen: list[str] | None) -> None:
+    """--chart draws: with a data format or --fields it is a usage error that says so."""
+    if chart and fmt is not Format.TABLE:
+        fail(f"--chart draws a chart in table mode; it cannot be --format {fmt.value}")
+    if chart and chosen:
+        fail("--chart draws a chart of the histories; it takes no --fields")
 
 
 @app.command(cls=Command)
@@ -180,6 +225,33 @@ def events(
 
 
 @app.command(cls=Command)
+def changes(
+    ctx: typer.Context,
+    since: ChangesSinceOpt = None,
+    until: ChangesUntilOpt = None,
+    country: CountryOpt = None,
+    kind: ChangeKindOpt = None,
+    with_events: EventsOpt = False,
+    fields: FieldsOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+    as_json: JsonOpt = False,
+    csv_safe: CsvSafeOpt = False,
+) -> None:
+    """What changed in a period: ties, disputes, relations, treaties; with --events, events.
+
+    Example: factcli changes --since 2008 --until 2014
+    """
+    fmt = output_format(fmt, as_json)
+    chosen = chosen_fields(fields, [*CHANGE_FIELDS, *output_fields(Kind.EVENT)])
+    try:
+        period = query.Period.of(since, until, None)
+    except query.QueryError as e:
+        fail(str(e))
+    base = fact_base(ctx)
+    answers.changes(fmt, base, period, country, kind, with_events, chosen, csv_safe)
+
+
+@app.command(cls=Command)
 def country(
     ctx: typer.Context,
     name: CountryArg = None,
@@ -194,7 +266,7 @@ def country(
     Example: factcli country Georgia
     """
     fmt = output_format(fmt, as_json)
-    extra = ["dispute_count", "event_count"] if name is None else ["disputes", "events"]
+    extra = ["dispute_count", "event_count"] if name is None else ["disputes", "treaties", "events"]
     chosen = chosen_fields(fields, [*output_fields(Kind.COUNTRY), *extra])
     base = fact_base(ctx)
     when = moment(as_of)
@@ -225,11 +297,11 @@ def search(
     chosen = chosen_fields(fields, list(dict.fromkeys(f for k in kinds for f in output_fields(k))))
     base = fact_base(ctx)
     said = " ".join(text)
-    found = query.search(base, said, kind)
+    found = searching.search(base, said, kind)
     show.show(
         fmt,
         output_fields(kind) if kind else ["id", "kind"],
-        lambda: [query.named(as_dict(r)) if chosen else as_dict(r) for r in found],
+        lambda: [searching.named(as_dict(r)) if chosen else as_dict(r) for r in found],
         lambda: tables.search_table(base.subject, said, found),
         empty=None if found else f"Nothing matches '{said}'.",
         title=f"{base.subject} — search '{said}' ({len(found)})",
@@ -238,61 +310,6 @@ def search(
     )
 
 
-@app.command(cls=Command)
-def validate(
-    ctx: typer.Context,
-    directory: DirArg = None,
-) -> None:
-    """Check a fact base and list every problem.
-
-    Example: factcli validate my-facts/
-    """
-    where = directory or facts_dir(ctx)
-    try:
-        base = load(where)  # always the files themselves, never the cache
-    except FactsDirMissing as e:
-        fail(str(e))
-    except FactBaseError as e:
-        files = {p.path for p in e.problems}
-        for problem in e.problems:
-            render.line(str(problem))
-        render.write(f"{count(len(e.problems), 'problem')} in {count(len(files), 'file')}\n")
-        raise typer.Exit(BROKEN) from None
-    render.write(f"OK: {count(len(base.files), 'file')}, {summary(base)}\n")
-
-
-@app.command(cls=Command)
-def export(
-    ctx: typer.Context,
-    sqlite: SqliteOpt,
-    force: ForceOpt = False,
-) -> None:
-    """Write the fact base to a SQLite database.
-
-    A table per kind and link tables for references, for SQL joins, Datasette or sqlite-utils.
-
-    Example: factcli export --sqlite facts.db
-    """
-    from factcli import export  # sqlite3 only for this command
-
-    base = fact_base(ctx)
-    # The name as typed: Typer's Path drops a trailing "/", which says "a directory".
-    typed = ctx.params.get("sqlite", sqlite)
-    try:
-        said = export.write_sqlite(base, typed, force=force)
-    except export.ExportError as e:
-        fail(str(e))
-    render.notice(said)
-
-
-@app.command(cls=Command)
-def schema() -> None:
-    """Print the JSON Schema of a fact file, for TOML editors (taplo, tombi).
-
-    Example: factcli schema > factcli.schema.json
-    """
-    import json
-
-    from factcli.schema import fact_file_schema
-
-    render.write(json.dumps(fact_file_schema(), ensure_ascii=False, indent=2) + "\n")
+# After the questions, the commands for fact authors, in this order in --help.
+for command in (authoring.validate, authoring.export, authoring.schema):
+    app.command(cls=Command)(command)

@@ -99,7 +99,7 @@ def fields(command: str, typed: str) -> list[str]:
     if command in kinds:
         available = output_fields(kinds[command])
         if command == "country":
-            available += ["disputes", "events", "dispute_count", "event_count"]
+            available += ["disputes", "treaties", "events", "dispute_count", "event_count"]
     else:  # search: every kind's
         available = list(dict.fromkeys(f for k in KINDS for f in output_fields(k)))
     done, _, last = typed.rpartition(",")

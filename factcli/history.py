@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TypeVar
 
-from factcli.model import DisputeTerm, OrgTerm, PartialDate, RelationTerm
+from factcli.model import DisputeTerm, OrgTerm, PartialDate, RelationTerm, TreatyTerm
 
-T = TypeVar("T", OrgTerm, DisputeTerm, RelationTerm)
+T = TypeVar("T", OrgTerm, DisputeTerm, RelationTerm, TreatyTerm)
 
 
 def in_force(

@@ -11,7 +11,7 @@ import typer
 from factcli import __version__, completion, render
 from factcli.errors import fail
 from factcli.factbase import about_facts, cached_load, facts_dir
-from factcli.model import FactBase, Kind, PartialDate, Role, Status
+from factcli.model import FactBase, Kind, PartialDate, Role, Status, TreatyStatus
 from factcli.render import Format
 
 _VERSION = "factcli.version"  # ctx.meta: --version was given, the fact base is still to say
@@ -95,6 +95,37 @@ StatusOpt = Annotated[
     list[Status] | None,
     typer.Option(case_sensitive=False, help="Dispute status; repeat for any of several."),
 ]
+
+TreatyStatusOpt = Annotated[
+    list[TreatyStatus] | None,
+    typer.Option(
+        "--status", case_sensitive=False, help="Treaty status; repeat for any of several."
+    ),
+]
+
+ChartOpt = Annotated[
+    bool,
+    typer.Option("--chart", help="Each history as a line across the years (table mode only)."),
+]
+
+ChangesSinceOpt = Annotated[
+    str | None,
+    typer.Option("--since", metavar="DATE", help="Changes on or after DATE (YYYY[-MM[-DD]])."),
+]
+
+ChangesUntilOpt = Annotated[
+    str | None,
+    typer.Option("--until", metavar="DATE", help="Changes on or before DATE."),
+]
+
+ChangeKindOpt = Annotated[
+    list[Kind] | None,
+    typer.Option(
+        "--kind", case_sensitive=False, help="Changes of this kind; repeat for any of several."
+    ),
+]
+
+EventsOpt = Annotated[bool, typer.Option("--events", help="List the period's events too.")]
 
 OrgOpt = Annotated[
     list[str] | None,

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from factcli.history import in_force, today
 from factcli.layout import cell, emit, new_table
-from factcli.model import Country, Dispute, Event, PartialDate, RelationTerm, codes
-from factcli.tables import disputes_table, events_table
+from factcli.model import Country, Dispute, Event, PartialDate, RelationTerm, Treaty, codes
+from factcli.tables import disputes_table, events_table, treaty_table
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -58,8 +58,9 @@ def country_profile(
     disputes: Sequence[Dispute],
     events: Sequence[Event],
     as_of: PartialDate | None = None,
+    treaties: Sequence[Treaty] = (),
 ) -> None:
-    """Everything about one country: its line, notes, sources, disputes and events."""
+    """Everything about one country: its line, notes, sources, disputes, treaties, events."""
     moment = f", as of {as_of}" if as_of is not None else ""
     parts: list[RenderableType] = [
         cell(f"{subject} — {country.name}{moment}", "bold"),
@@ -79,13 +80,18 @@ def country_profile(
             cell(""),
             disputes_table(f"Territorial disputes ({len(disputes)})", disputes, as_of),
         ]
-    if events:
+    if treaties:
         parts += [] if disputes else [cell("")]  # a table ends with a blank line of its own
+        parts += [treaty_table(f"Treaties ({len(treaties)})", treaties)]
+    if events:
+        parts += [] if disputes or treaties else [cell("")]
         parts += [events_table(f"Events ({len(events)})", events)]
     emit(*parts)
 
 
-def subject_profile(subject: str, me: Country, orgs: int, disputes: int, events: int) -> None:
+def subject_profile(
+    subject: str, me: Country, orgs: int, disputes: int, treaties: int, events: int
+) -> None:
     """country NAME for the fact base's own subject: what it is, and where its facts are."""
     parts: list[RenderableType] = [
         cell(f"{me.name} — the subject of this fact base", "bold"),
@@ -96,6 +102,7 @@ def subject_profile(subject: str, me: Country, orgs: int, disputes: int, events:
             [
                 ("  factcli orgs", f"{orgs} international organizations"),
                 ("  factcli disputes", f"{disputes} territorial disputes"),
+                ("  factcli treaties", f"{treaties} treaties"),
                 ("  factcli events", f"{events} events"),
             ]
         ),

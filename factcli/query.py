@@ -16,7 +16,7 @@ from factcli.dates import parse_year as parse_year
 from factcli.history import in_force as in_force
 from factcli.history import today as today
 from factcli.history import unplaced as unplaced
-from factcli.kinds import KINDS, records, searched
+from factcli.kinds import KINDS, searched
 from factcli.model import (
     Country,
     Dispute,
@@ -28,6 +28,8 @@ from factcli.model import (
     Record,
     Role,
     Status,
+    Treaty,
+    TreatyStatus,
     fold,
     noted_by,
 )
@@ -123,7 +125,7 @@ def orgs(
 
 def _unknown(
     found: list[Any] | None,
-    record: Org | Dispute,
+    record: Org | Dispute | Treaty,
     terms: Sequence[Any],
     moment: PartialDate,
     began: PartialDate | None,
@@ -168,6 +170,35 @@ def disputes(
         if not statuses or d.status in statuses:
             shown.append(d)
     return sorted((d for d in shown if matches(d, ws)), key=KINDS[Kind.DISPUTE].sort_key)
+
+
+def treaties(
+    base: FactBase,
+    query: str | None = None,
+    countries: Sequence[str] = (),
+    statuses: Sequence[TreatyStatus] = (),
+    as_of: PartialDate | None = None,
+    unknown: list[Treaty] | None = None,
+) -> list[Treaty]:
+    """Treaties by name; countries are canonical names. as_of: each with its status then,
+    and the notes dated by then (unknown: as for orgs())."""
+    ws = words(query)
+    now = today()
+    shown: list[Treaty] = []
+    for t in base.treaties:
+        if countries and not any(c in t.countries for c in countries):
+            continue
+        if as_of is not None:
+            term = in_force(t.terms, as_of, None, now.start)
+            if term is None:
+                asked = not statuses or t.terms[0].status in statuses
+                _unknown(unknown, t, t.terms, as_of, None, asked, ws)
+                continue
+            notes = tuple(n for n in t.notes if noted_by(n, as_of))
+            t = replace(t.at(term), notes=notes)  # noqa: PLW2901
+        if not statuses or t.status in statuses:
+            shown.append(t)
+    return sorted((t for t in shown if matches(t, ws)), key=KINDS[Kind.TREATY].sort_key)
 
 
 def events(
@@ -234,19 +265,6 @@ def country_counts(base: FactBase, moment: PartialDate | None = None) -> list[Co
     ]
 
 
-def search(base: FactBase, text: str, kind: str | None = None) -> list[Record]:
-    """Records of every kind (or one) that match all words, kind by kind in the registry's
-    order (countries, orgs, disputes, events), each kind in the order of its listings."""
-    ws = words(text)
-    return [
-        r
-        for spec in KINDS.values()
-        if kind in (None, spec.kind)
-        for r in sorted(records(base, spec), key=spec.sort_key)
-        if matches(r, ws)
-    ]
-
-
 def known(what: str, value: str, known: list[str]) -> str:
     """The fact base's spelling of a filter value; QueryError with the close ones if none."""
     for k in known:
@@ -282,21 +300,3 @@ def word_start(word: str) -> re.Pattern[str]:
     """A folded query word at the start of a word of text: "base" in "base", "bases", not
     in "Moscow-based" (hyphens and apostrophes join the parts of one word)."""
     return re.compile(r"(?<![\w'’-])" + re.escape(word))
-
-
-def match_fields(record: Record, words: Sequence[str]) -> list[str]:
-    """The fields (id included) in which any word of a query starts a word, in field order."""
-    patterns = [word_start(w) for w in words]
-    found = []
-    for name in dict.fromkeys(("id", *searched(type(record)))):
-        value = getattr(record, name)
-        texts = value if isinstance(value, tuple) else (value,)
-        if any(p.search(fold(t)) for t in texts if isinstance(t, str) for p in patterns):
-            found.append(name)
-    return found
-
-
-def named(obj: dict[str, Any]) -> dict[str, Any]:
-    """A record's object where name and title stand in for each other (search --fields)."""
-    name, title = obj.get("name"), obj.get("title")
-    return {**obj, "name": name or title, "title": title or name}

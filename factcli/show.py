@@ -7,8 +7,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, assert_never
 
 from factcli import render
+from factcli.dates import Period
 from factcli.kinds import as_dict, output_fields, spec
-from factcli.model import Country, Dispute, Event, FactBase, Kind, PartialDate, Record
+from factcli.model import Country, Dispute, Event, FactBase, Kind, PartialDate, Record, Treaty
 from factcli.render import Format, count
 
 
@@ -51,16 +52,27 @@ def records(
     fields: list[str] | None,
     csv_safe: bool = False,
     moment: PartialDate | None = None,
+    *,
+    total: int | None = None,
+    chart: bool = False,
 ) -> None:
-    """A list command's output; moment: the --as-of it answers, for the histories shown."""
+    """A list command's output; moment: the --as-of it answers, for the histories shown.
+
+    total: how many matched, when --limit kept fewer ("3 of 18"). chart: the histories as a
+    chart, one line a record, instead of a table.
+    """
 
     def table() -> None:
-        from factcli import tables  # table mode only: JSON never imports the table modules
+        from factcli import charts, tables  # table mode only: JSON never imports them
 
-        getattr(tables, spec(kind).table_of)(title, records, moment)
+        if chart:
+            charts.history_chart(title, records, moment.end if moment else None)
+        else:
+            getattr(tables, spec(kind).table_of)(title, records, moment)
 
     heading = spec(kind).heading
-    title = f"{base.subject} — {heading} ({len(records)})"
+    shown = f"{len(records)} of {total}" if total is not None else str(len(records))
+    title = f"{base.subject} — {heading} ({shown})"
     show(
         fmt,
         output_fields(kind),
@@ -94,7 +106,7 @@ def timeline(
     csv_safe: bool = False,
 ) -> None:
     """events --by-year: a bar chart of the events per year, else the counts as data."""
-    from factcli import tables
+    from factcli import charts  # table mode only: JSON never imports the table modules
 
     events = sum(n for _, n in years)
     title = f"{subject} — events per year ({count(events, 'event')})"
@@ -102,7 +114,7 @@ def timeline(
         fmt,
         YEAR_FIELDS,
         lambda: [{"year": year, "count": n} for year, n in years],
-        lambda: tables.year_chart(title, years),
+        lambda: charts.year_chart(title, years),
         empty=None if years else "No events match.",
         title=title,
         fields=fields,
@@ -148,6 +160,7 @@ def country_page(
     csv_safe: bool = False,
     *,
     known: bool = True,
+    treaties: Sequence[Treaty] = (),
 ) -> None:
     """country NAME: the relation line, notes, disputes and events, as of a moment if given.
 
@@ -158,10 +171,13 @@ def country_page(
     page = {
         **as_dict(country),
         "disputes": [as_dict(d) for d in disputes],
+        "treaties": [as_dict(t) for t in treaties],
         "events": [as_dict(e) for e in events],
     }
     if fmt is Format.CSV and not chosen:
-        render.notice("Note: disputes and events are left out of csv; use --format json or jsonl.")
+        render.notice(
+            "Note: disputes, treaties and events are left out of csv; use --format json or jsonl."
+        )
     if fmt is not Format.TABLE:
         render.one(page, fmt, chosen, csv_safe=csv_safe)
     elif not known:
@@ -169,7 +185,7 @@ def country_page(
     elif chosen:
         tables.fields_table(f"{subject} — {country.name}", [page], chosen)
     else:
-        profile.country_profile(subject, country, disputes, events, when)
+        profile.country_profile(subject, country, disputes, events, when, treaties)
 
 
 def subject_page(
@@ -178,12 +194,49 @@ def subject_page(
     """country NAME for the fact base's subject: what it is, and where its facts are."""
     from factcli import profile, tables
 
-    every = [as_dict(d) for d in base.disputes], [as_dict(e) for e in base.events]
-    page = {**as_dict(me), "subject": True, "disputes": every[0], "events": every[1]}
+    page = {
+        **as_dict(me),
+        "subject": True,
+        "disputes": [as_dict(d) for d in base.disputes],
+        "treaties": [as_dict(t) for t in base.treaties],
+        "events": [as_dict(e) for e in base.events],
+    }
     if fmt is not Format.TABLE:
         render.one(page, fmt, chosen, csv_safe=csv_safe)
     elif chosen:
         tables.fields_table(f"{base.subject} — {me.name}", [page], chosen)
     else:
-        counts = len(base.orgs), len(base.disputes), len(base.events)
+        counts = len(base.orgs), len(base.disputes), len(base.treaties), len(base.events)
         profile.subject_profile(base.subject, me, *counts)
+
+
+def changes(
+    fmt: Format,
+    subject: str,
+    rows: Sequence[Any],
+    period: Period,
+    fields: list[str] | None,
+    csv_safe: bool = False,
+) -> None:
+    """changes: each change as {date, kind, id, name, field, from, to, end}, an event as its
+    record; or a table, a row each."""
+    from factcli.changes import FIELDS as HEADER
+
+    span = f"{period.since or '…'} to {period.until or '…'}" if period != Period() else ""
+    title = f"{subject} — changes{f' from {span}' if span else ''} ({len(rows)})"
+
+    def table() -> None:
+        from factcli import tables
+
+        tables.changes_table(title, rows)
+
+    show(
+        fmt,
+        HEADER,
+        lambda: [r.as_dict() if hasattr(r, "old") else as_dict(r) for r in rows],
+        table,
+        empty=None if rows else f"No changes{f' from {span}' if span else ''}.",
+        title=title,
+        fields=fields,
+        csv_safe=csv_safe,
+    )

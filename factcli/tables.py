@@ -1,11 +1,11 @@
-"""The tables of each kind, the search results and the bar chart."""
+"""The tables of each kind and the search results."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from factcli.history import in_force, today
+from factcli import spans
 from factcli.kinds import as_dict, kind_of
 from factcli.layout import cell, emit, joined, new_table
 from factcli.model import (
@@ -14,26 +14,13 @@ from factcli.model import (
     Org,
     PartialDate,
     Record,
-    Status,
+    Treaty,
 )
-from factcli.render import safe, term_text, write
+from factcli.render import term_text
 
 if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
-
-
-def _date(value: object) -> str:
-    return "" if value is None else str(value)
-
-
-def _span(since: object, until: object) -> str:
-    """A period as people write it: "2001 – 2022-03-16", "since 2001", "until 2022"."""
-    if since and until:
-        return f"{since} – {until}"
-    if since:
-        return f"since {since}"
-    return f"until {until}" if until else ""
 
 
 def orgs_table(title: str, orgs: Sequence[Org], moment: PartialDate | None = None) -> None:
@@ -51,15 +38,33 @@ def orgs_table(title: str, orgs: Sequence[Org], moment: PartialDate | None = Non
         name = cell(o.name)
         if o.abbr:
             name.append_text(cell(f" ({o.abbr})"))
-        table.add_row(name, cell(o.role.value), cell(o.category), _held(o), cell(o.notes))
+        table.add_row(name, cell(o.role.value), cell(o.category), spans.held(o), cell(o.notes))
     emit(table)
 
 
-def _status(d: Dispute) -> str:
-    """A dispute's state as a phrase: "1944 – resolved 2008-07-21", "unresolved since 1945"."""
-    if d.resolved_on:
-        return f"{d.since} – resolved {d.resolved_on}" if d.since else f"resolved {d.resolved_on}"
-    return f"{d.status.value} since {d.since}" if d.since else d.status.value
+def treaties_table(
+    title: str, treaties: Sequence[Treaty], moment: PartialDate | None = None
+) -> None:
+    emit(treaty_table(title, treaties))
+
+
+def treaty_table(title: str, treaties: Sequence[Treaty]) -> Table:
+    table = new_table(
+        title,
+        [
+            ("Name", {"max_width": 28}),
+            ("Status", {"no_wrap": True}),  # a line a change of status, never wrapped
+            ("Parties", {"max_width": 18}),
+            ("Summary", {"ratio": 1}),
+        ],
+    )
+    for t in treaties:
+        name = cell(t.name)
+        if t.abbr:
+            name.append_text(cell(f" ({t.abbr})"))
+        parties = [*t.countries, *(o.upper() for o in t.orgs)]
+        table.add_row(name, spans.treaty_history(t), joined(parties), cell(t.summary))
+    return table
 
 
 def disputes_table(
@@ -80,7 +85,7 @@ def disputes_table(
             cell(d.name),
             joined(d.countries),
             joined(d.territories),
-            _timeline(d, moment),
+            spans.timeline(d, moment),
             cell(d.summary),
         )
     return table
@@ -149,7 +154,7 @@ def _marked(text: str, words: Sequence[str]) -> Text:
 
 def _why(record: Record, words: Sequence[str]) -> Text:
     """The fields a search matched in (not the name or id, shown beside), words in bold."""
-    from factcli.query import match_fields
+    from factcli.searching import match_fields
 
     d = as_dict(record)
     text = cell("")
@@ -218,70 +223,22 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-# --- events --by-year: a bar chart in plain text ------------------------------------------
-
-_EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
-
-
-def year_chart(title: str, rows: Sequence[tuple[int, int]]) -> None:
-    """(year, count) rows as horizontal bars of block characters, scaled to the width."""
-    import shutil
-
-    # Not a terminal: the width comes from COLUMNS, else 80, as for the tables.
-    width = shutil.get_terminal_size().columns
-    top = max(n for _, n in rows)
-    digits = len(str(top))
-    room = max(10, width - len("2007") - digits - 3)
-    lines = [safe(title)]
-    counts = dict(rows)
-    # Years without events inside the range show as zero: a gap in the chart is a gap in time.
-    rows = [(y, counts.get(y, 0)) for y in range(rows[0][0], rows[-1][0] + 1)]
-    for year, n in rows:
-        eighths = max(1, round(n * room * 8 / top)) if n else 0
-        bar = "█" * (eighths // 8) + _EIGHTHS[eighths % 8]
-        lines.append(f"{year:04d} {n:>{digits}} {bar}".rstrip())
-    write("\n".join(lines) + "\n")
-
-
-# --- time: a tie's period, a dispute's history ----------------------------------------------
-
-
-def _held(org: Org) -> Text:
-    """When a tie held: "from 1997-06", "suspended 2014-03-24"; a history up to the term shown,
-    a line a term, so that no later term reads as the start ("member from 1992-03"). A first
-    term without `since` starts at the org's founding."""
-    now = (org.role, org.since, org.until)
-    last = max((i for i, t in enumerate(org.terms) if (t.role, t.since, t.until) == now), default=0)
-    shown = org.terms[: last + 1]
-    starts = [t.since or (org.founded if i == 0 else None) for i, t in enumerate(shown)]
-    if len(shown) <= 1:
-        parts = [f"from {starts[0]}" if starts and starts[0] else ""]
-    else:
-        pairs = zip(shown, starts, strict=True)
-        parts = [f"{t.role.value} from {d}" if d else t.role.value for t, d in pairs]
-    if org.until:
-        parts.append(f"{org.end.value if org.end else 'until'} {org.until}")
-    return cell("\n".join(p for p in parts if p))
-
-
-def _timeline(dispute: Dispute, moment: PartialDate | None) -> Text:
-    """A dispute's status over time up to the moment, a line a change: "unresolved since
-    1991", "resolved 1997-05-31". Terms that only add a note to the same status are one line."""
-    terms = dispute.terms
-    if moment is not None and (now := in_force(terms, moment, dispute.since, today().start)):
-        terms = terms[: terms.index(now) + 1]
-    if len(terms) <= 1:
-        return cell(_status(dispute))
-    lines: list[str] = []
-    shown = None
-    for term in terms:
-        if term.status is shown:
+def changes_table(title: str, rows: Sequence[Any]) -> None:
+    """What changed, a row a change (or an event): date, kind, name, from → to."""
+    table = new_table(
+        title,
+        [
+            ("Date", {"no_wrap": True}),
+            ("Kind", {}),
+            ("Name", {"ratio": 1}),
+            ("Change", {"ratio": 1}),
+        ],
+    )
+    for row in rows:
+        if isinstance(row, Event):
+            table.add_row(cell(str(row.date)), cell("event"), cell(row.title), cell(""))
             continue
-        shown = term.status
-        if term.since is None:
-            lines.append(term.status.value)
-        elif term.status is Status.RESOLVED:
-            lines.append(f"resolved {term.since}")
-        else:
-            lines.append(f"{term.status.value} since {term.since}")
-    return cell("\n".join(lines))
+        old = row.old if row.old is not None else "—"
+        new = row.new if row.new is not None else (f"ended ({row.end})" if row.end else "ended")
+        table.add_row(cell(str(row.date)), cell(row.kind), cell(row.name), cell(f"{old} → {new}"))
+    emit(table)

@@ -96,7 +96,7 @@ USAGE_ERRORS = {
     "missing text": (
         ["search"], click("search [OPTIONS] {TEXT...}", "Missing argument 'TEXT...'.")),
     "unknown command": (
-        ["treaties"], click("[OPTIONS] COMMAND [ARGS]...", "No such command 'treaties'.")),
+        ["pacts"], click("[OPTIONS] COMMAND [ARGS]...", "No such command 'pacts'.")),
 }  # fmt: skip
 
 

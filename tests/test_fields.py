@@ -80,7 +80,7 @@ def test_no_field_at_all_is_an_error_too(cli: Cli) -> None:
         (
             ["country", "Japan"],
             "id, kind, name, iso2, iso3, aliases, relation, notes, sources, relations, "
-            "disputes, events",
+            "disputes, treaties, events",
         ),
         (["search", "x", "--kind", "event"], EVENT_FIELDS),
         (["events", "--by-year"], "year, count"),

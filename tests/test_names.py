@@ -72,7 +72,7 @@ def test_country_csv_says_what_it_leaves_out(cli: Cli) -> None:
     result = cli("country", "Japan", "--format", "csv")
     assert result.exit_code == 0
     assert result.stderr == (
-        "Note: disputes and events are left out of csv; use --format json or jsonl.\n"
+        "Note: disputes, treaties and events are left out of csv; use --format json or jsonl.\n"
     )
     assert result.stdout.startswith("id,kind,name")
 

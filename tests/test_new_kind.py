@@ -20,9 +20,9 @@ from factcli.export import write_sqlite
 from factcli.kinds import Spec, as_dict, summary
 from factcli.load import FactBaseError, load
 from factcli.model import Event
-from factcli.query import search
 from factcli.render import Format, data
 from factcli.schema import fact_file_schema
+from factcli.searching import search
 from factcli.show import records
 from tests.conftest import SMALL, Cli, write_base
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from factcli import query
+from factcli import query, searching
 from factcli.load import load
 from factcli.model import End, FactBase, Kind, PartialDate, Role, Status
 from factcli.query import Period, QueryError
@@ -107,11 +107,11 @@ def test_country_counts(base: FactBase) -> None:
 
 
 def test_search_spans_every_kind(base: FactBase) -> None:
-    found = query.search(base, "ruutel")
+    found = searching.search(base, "ruutel")
     assert [(r.id) for r in found] == ["estonia"]
-    kinds = {type(r).__name__ for r in query.search(base, "kuril")}
+    kinds = {type(r).__name__ for r in searching.search(base, "kuril")}
     assert kinds == {"Country", "Dispute"}
-    assert ids(query.search(base, "kuril", Kind.DISPUTE)) == ["kuril-islands"]
+    assert ids(searching.search(base, "kuril", Kind.DISPUTE)) == ["kuril-islands"]
 
 
 # --- time: the term in force, at the query layer ------------------------------------------

@@ -1,0 +1,140 @@
+"""Charts in plain text, fitted to the terminal's width: events per year, and histories
+(`orgs --chart`, `treaties --chart`) as one line a record across the years."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Sequence
+from typing import Any
+
+from factcli.history import today
+from factcli.kinds import spec_of
+from factcli.render import safe, write
+
+_EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+
+
+def width() -> int:
+    """The terminal's width; not a terminal: COLUMNS, else 80, as for the tables."""
+    return shutil.get_terminal_size().columns
+
+
+def year_chart(title: str, rows: Sequence[tuple[int, int]]) -> None:
+    """(year, count) rows as horizontal bars of block characters, scaled to the width."""
+    top = max(n for _, n in rows)
+    digits = len(str(top))
+    room = max(10, width() - len("2007") - digits - 3)
+    lines = [safe(title)]
+    counts = dict(rows)
+    # Years without events inside the range show as zero: a gap in the chart is a gap in time.
+    rows = [(y, counts.get(y, 0)) for y in range(rows[0][0], rows[-1][0] + 1)]
+    for year, n in rows:
+        eighths = max(1, round(n * room * 8 / top)) if n else 0
+        bar = "█" * (eighths // 8) + _EIGHTHS[eighths % 8]
+        lines.append(f"{year:04d} {n:>{digits}} {bar}".rstrip())
+    write("\n".join(lines) + "\n")
+
+
+# A mark for each state a history can be in; a state after which nothing holds (a treaty
+# withdrawn, a tie of the v1 kind "former") draws nothing, and the line ends there.
+MARKS = {
+    "member": "█", "participant": "▓", "partner": "▒", "observer": "░", "suspended": "╌",
+    "former": "",
+    "in force": "█", "ratified": "▓", "signed": "░", "not in force": "",
+    "withdrawn": "", "terminated": "", "expired": "",
+}  # fmt: skip
+OTHER = "▪"  # a state without a mark of its own
+
+
+class Bar:
+    """One term of a record's history, as days: its state, first and last day."""
+
+    def __init__(self, state: str, first: dt.date, last: dt.date) -> None:
+        self.state, self.first, self.last = state, first, last
+
+
+def bars(record: Any, moment: dt.date) -> list[Bar]:
+    """The terms of a record's history as spans of days, up to the moment (today, or the
+    --as-of asked). A first term whose start is recorded nowhere holds only at the moment."""
+    kind = spec_of(record)
+    began, ended = kind.began(record), kind.ended(record)
+    terms = record.terms
+    found = []
+    for i, term in enumerate(terms):
+        since = term.since or (began if i == 0 else None)
+        first = since.start if since is not None else moment
+        if term.until is not None:
+            last = term.until.end
+        elif i + 1 < len(terms) and terms[i + 1].since is not None:
+            last = terms[i + 1].since.start - dt.timedelta(days=1)
+        else:
+            last = ended.end if ended is not None else moment
+        last = min(last, moment)
+        if first <= last:
+            found.append(Bar(str(next(iter(_states(term)))), first, last))
+    return found
+
+
+def _states(term: Any) -> Sequence[Any]:
+    return [getattr(term, "role", None) or getattr(term, "status", None)]
+
+
+def history_chart(title: str, records: Sequence[Any], moment: dt.date | None = None) -> None:
+    """One line a record: its name, then a mark for each term across the years, a legend."""
+    moment = moment or today().start
+    rows = [(_label(r), bars(r, moment)) for r in records]
+    starts = [b.first.year for _, bs in rows for b in bs]
+    first_year = min(starts, default=moment.year)
+    last_year = moment.year
+    full = width()
+    label = min(max((len(name) for name, _ in rows), default=4), max(6, full // 3))
+    room = max(10, full - label - 1)
+    years = last_year - first_year + 1
+    per_column = max(1.0, years / room)  # years a column stands for: at least one
+    columns = min(room, years) if per_column == 1.0 else room
+    lines = [safe(title)]
+    for name, spans in rows:
+        line = [" "] * columns
+        for bar in spans:
+            mark = MARKS.get(bar.state, OTHER)
+            start = int((bar.first.year - first_year) / per_column)
+            end = int((bar.last.year - first_year) / per_column)
+            for c in range(start, min(end, columns - 1) + 1):
+                line[c] = mark or line[c]
+        text = _fit(name, label)
+        lines.append(f"{text} {''.join(line)}".rstrip())
+    lines.append(" " * (label + 1) + _axis(first_year, last_year, columns))
+    lines += _legend([b.state for _, bs in rows for b in bs], full)
+    write("\n".join(lines) + "\n")
+
+
+def _label(record: Any) -> str:
+    name: str = getattr(record, "abbr", None) or record.name
+    return safe(name)
+
+
+def _fit(text: str, size: int) -> str:
+    """Text cut (with '…') or padded to size characters."""
+    return text[: size - 1] + "…" if len(text) > size else text.ljust(size)
+
+
+def _axis(first: int, last: int, columns: int) -> str:
+    """The first and last years under the bars, the last right-aligned under its column."""
+    left, right = f"{first:04d}", f"{last:04d}"
+    if columns < len(left) + len(right) + 1:
+        return left if columns < len(left) + 1 + len(right) else left + " " + right
+    return left + right.rjust(columns - len(left))
+
+
+def _legend(states: Sequence[str], full: int) -> list[str]:
+    """The marks that appear, a line of "█ member  ░ observer …" wrapped to the width."""
+    seen = list(dict.fromkeys(s for s in states if MARKS.get(s, OTHER)))
+    items = [f"{MARKS.get(s, OTHER)} {safe(s)}" for s in seen]
+    lines, line = [], ""
+    for item in items:
+        if line and len(line) + 2 + len(item) > full:
+            lines.append(line)
+            line = ""
+        line = f"{line}  {item}" if line else item
+    return [*lines, line] if line else lines
