@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -93,7 +94,7 @@ def history_chart(title: str, records: Sequence[Any], moment: dt.date | None = N
     years = last_year - first_year + 1
     per_column = max(1.0, years / room)  # years a column stands for: at least one
     columns = min(room, years) if per_column == 1.0 else room
-    lines = [safe(title)]
+    lines = textwrap.wrap(safe(title), full) or [""]
     for name, spans in rows:
         line = [" "] * columns
         for bar in spans:

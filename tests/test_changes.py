@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from factcli.changes import Change, changes
 from factcli.dates import PartialDate, Period
 from factcli.load import load
 from factcli.model import FactBase
-from tests.conftest import write_base
+from tests.conftest import Cli, write_base
 
 FACTS = {
     "base.toml": """
@@ -131,3 +134,81 @@ def test_the_json_object(base: FactBase) -> None:
     assert last == {"date": "2017-01-13", "kind": "org", "id": "g8", "name": "Group of Eight",
                     "field": "role", "from": "suspended", "to": None, "end": "left"}  # fmt: skip
     assert PartialDate.parse(last["date"]) == PartialDate(2017, 1, 13)
+
+
+# --- the command ---------------------------------------------------------------------------
+
+SHIPPED = Path(__file__).parents[1] / "facts"
+
+
+@pytest.fixture
+def facts(tmp_path: Path) -> Path:
+    return write_base(tmp_path / "changes", FACTS)
+
+
+def test_the_command_answers_in_json_and_as_a_table(cli: Cli, facts: Path) -> None:
+    out = json.loads(
+        cli("changes", "--since", "2008", "--until", "2014", "--json", facts=facts).stdout
+    )
+    assert [(c["date"], c["id"], c["from"], c["to"]) for c in out] == [
+        ("2008-08-29", "georgia", "Strained", "Severed"),
+        ("2014-03-24", "g8", "member", "suspended"),
+    ]
+    assert list(out[0]) == ["date", "kind", "id", "name", "field", "from", "to", "end"]
+    table = cli("changes", "--since", "2017", facts=facts).stdout
+    assert "Russia — changes from 2017 to … (1)" in table
+    assert "suspended → ended (left)" in table
+
+
+def test_events_join_the_changes_in_date_order(cli: Cli, facts: Path) -> None:
+    args = ["changes", "--since", "2008", "--until", "2008", "--events", "--json"]
+    out = json.loads(cli(*args, facts=facts).stdout)
+    assert [(r["kind"], r["id"]) for r in out] == [("event", "war"), ("country", "georgia")]
+    only = json.loads(cli("changes", "--kind", "event", "--json", facts=facts).stdout)
+    assert [r["id"] for r in only] == ["war"]
+
+
+def test_country_and_kind_filters(cli: Cli, facts: Path) -> None:
+    japan = json.loads(cli("changes", "--country", "JP", "--json", facts=facts).stdout)
+    assert [c["id"] for c in japan] == ["kurils"]
+    orgs = json.loads(
+        cli("changes", "--kind", "org", "--kind", "dispute", "--json", facts=facts).stdout
+    )
+    assert {c["kind"] for c in orgs} == {"org", "dispute"}
+
+
+def test_an_empty_period_and_an_undated_start(cli: Cli, facts: Path) -> None:
+    result = cli("changes", "--since", "1950", "--until", "1960", facts=facts)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.splitlines() == [
+        "No changes from 1950 to 1960.",
+        "Note: 1 change has no recorded date and could not be placed; not listed.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["--since", "2008-13"],
+            "Error: invalid date '2008-13' (expected YYYY, YYYY-MM or YYYY-MM-DD)",
+        ),
+        (["--since", "2014", "--until", "2008"], "Error: --since 2014 is after --until 2008"),
+    ],
+)
+def test_bad_dates_are_usage_errors(cli: Cli, facts: Path, args: list[str], said: str) -> None:
+    result = cli("changes", *args, facts=facts)
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (2, said)
+
+
+def test_the_shipped_base_between_2008_and_2014(cli: Cli) -> None:
+    out = json.loads(
+        cli("changes", "--since", "2008", "--until", "2014", "--json", facts=SHIPPED).stdout
+    )
+    said = {(c["kind"], c["id"], c["to"]) for c in out}
+    assert ("dispute", "china-border", "resolved") in said
+    assert ("treaty", "cfe", None) not in said  # withdrawn only in 2023
+    assert any(c["id"] == "g8" and c["end"] == "suspended" for c in out)
+    assert [c["date"] for c in out] == sorted(
+        (c["date"] for c in out), key=lambda d: PartialDate.parse(d).sort_key
+    )
