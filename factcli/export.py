@@ -18,8 +18,9 @@ from factcli.types import field_type
 
 # PRAGMA user_version: raised whenever a table or column changes. 2: orgs' founded and
 # dissolved; a note's date beside it ("notes_date"); lists of notes hold dated ones as
-# objects; meta's source, license and attribution.
-SCHEMA_VERSION = 2
+# objects; meta's source, license and attribution. 3: treaties, their terms and links,
+# and events' treaties.
+SCHEMA_VERSION = 3
 
 # Lists that are references (and tags) become link tables; the other lists are JSON text,
 # which Datasette and sqlite-utils show as arrays and SQLite's json_each() can open.

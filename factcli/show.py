@@ -222,8 +222,13 @@ def changes(
     record; or a table, a row each."""
     from factcli.changes import FIELDS as HEADER
 
-    span = f"{period.since or '…'} to {period.until or '…'}" if period != Period() else ""
-    title = f"{subject} — changes{f' from {span}' if span else ''} ({len(rows)})"
+    if period.since is not None and period.since == period.until:
+        span = f" in {period.since}"
+    elif period != Period():
+        span = f" from {period.since or '…'} to {period.until or '…'}"
+    else:
+        span = ""
+    title = f"{subject} — changes{span} ({len(rows)})"
 
     def table() -> None:
         from factcli import tables
@@ -235,7 +240,7 @@ def changes(
         HEADER,
         lambda: [r.as_dict() if hasattr(r, "old") else as_dict(r) for r in rows],
         table,
-        empty=None if rows else f"No changes{f' from {span}' if span else ''}.",
+        empty=None if rows else f"No changes{span}.",
         title=title,
         fields=fields,
         csv_safe=csv_safe,

@@ -288,7 +288,7 @@ def test_schema_version_and_the_index_on_dates(cli: Cli, tmp_path: Path) -> None
     target = tmp_path / "facts.db"
     assert cli("export", "--sqlite", str(target)).exit_code == 0
     with opened(target) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (2,)
+        assert db.execute("PRAGMA user_version").fetchone() == (3,)
         indexes = db.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'"
         ).fetchall()
