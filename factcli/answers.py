@@ -110,7 +110,7 @@ def changes(
     wanted = [str(k) for k in kinds or ()]
     unknown: list[Change] = []
     found: list[Any] = changed(base, period, countries_, wanted, unknown)
-    if with_events or Kind.EVENT in wanted:
+    if (with_events and not wanted) or Kind.EVENT in wanted:  # --kind org: no events
         events = query.events(base, countries=countries_, period=period)
         found = sorted([*found, *events], key=lambda r: r.date.sort_key)  # stable: changes first
     show.changes(fmt, base.subject, found, period, chosen, csv_safe)

@@ -120,7 +120,7 @@ class _References:
                 hint = self._hint(name, partial(self.index.suggest, name), "{}")
                 said = f"unknown country '{shown(name)}'{hint}: add a [[country]] for it"
                 self.problems.add(raw.at(key), raw.label, said)
-        return tuple(canonical)
+        return tuple(dict.fromkeys(canonical))  # "JP" and "Japan" name one country once
 
     def ids(self, raw: Raw, key: str, kind: str, ids: tuple[str, ...]) -> None:
         """Report each id that no record of the kind has ("unknown org 'nato'")."""

@@ -37,13 +37,13 @@ def year_chart(title: str, rows: Sequence[tuple[int, int]]) -> None:
     write("\n".join(lines) + "\n")
 
 
-# A mark for each state a history can be in; a state after which nothing holds (a treaty
-# withdrawn, a tie of the v1 kind "former") draws nothing, and the line ends there.
+# A mark for each state a history can be in: blocks for ties and treaties that hold, light
+# marks for what ended and still stands (a treaty withdrawn, a tie of the v1 kind "former").
 MARKS = {
     "member": "█", "participant": "▓", "partner": "▒", "observer": "░", "suspended": "╌",
-    "former": "",
-    "in force": "█", "ratified": "▓", "signed": "░", "not in force": "",
-    "withdrawn": "", "terminated": "", "expired": "",
+    "former": "▁",
+    "in force": "█", "ratified": "▓", "signed": "░", "not in force": "·",
+    "withdrawn": "×", "terminated": "┄", "expired": "┈",
 }  # fmt: skip
 OTHER = "▪"  # a state without a mark of its own
 
@@ -84,12 +84,16 @@ def _states(term: Any) -> Sequence[Any]:
 def history_chart(title: str, records: Sequence[Any], moment: dt.date | None = None) -> None:
     """One line a record: its name, then a mark for each term across the years, a legend."""
     moment = moment or today().start
-    rows = [(_label(r), bars(r, moment)) for r in records]
+    from rich.cells import cell_len  # table mode only, where Rich is loaded anyway
+
+    full = width()
+    room_for_label = max(6, full // 3)
+    labels = _labels(records, room_for_label)
+    rows = [(name, bars(r, moment)) for name, r in zip(labels, records, strict=True)]
     starts = [b.first.year for _, bs in rows for b in bs]
     first_year = min(starts, default=moment.year)
     last_year = moment.year
-    full = width()
-    label = min(max((len(name) for name, _ in rows), default=4), max(6, full // 3))
+    label = min(max((cell_len(name) for name, _ in rows), default=4), room_for_label)
     room = max(10, full - label - 1)
     years = last_year - first_year + 1
     per_column = max(1.0, years / room)  # years a column stands for: at least one
@@ -102,30 +106,63 @@ def history_chart(title: str, records: Sequence[Any], moment: dt.date | None = N
             start = int((bar.first.year - first_year) / per_column)
             end = int((bar.last.year - first_year) / per_column)
             for c in range(start, min(end, columns - 1) + 1):
-                line[c] = mark or line[c]
+                line[c] = mark
         text = _fit(name, label)
         lines.append(f"{text} {''.join(line)}".rstrip())
-    lines.append(" " * (label + 1) + _axis(first_year, last_year, columns))
-    lines += _legend([b.state for _, bs in rows for b in bs], full)
+    lines.append(" " * (label + 1) + _axis(first_year, last_year, columns, full - label - 1))
+    drawn = set("".join(lines[1:]))  # a state whose every day fell in a column of another
+    states = [b.state for _, bs in rows for b in bs if MARKS.get(b.state, OTHER) in drawn]
+    lines += _legend(states, full)
     write("\n".join(lines) + "\n")
 
 
-def _label(record: Any) -> str:
-    name: str = getattr(record, "abbr", None) or record.name
-    return safe(name)
+def _labels(records: Sequence[Any], room: int) -> list[str]:
+    """A label a record, on one line: its abbreviation, else its name; its id where that
+    would not fit whole or would read as another record's label."""
+    from rich.cells import cell_len
+
+    def one(record: Any) -> str:
+        name: str = getattr(record, "abbr", None) or record.name
+        if cell_len(name) > room and len(record.id) < len(name):
+            name = record.id
+        return safe(name).translate(_ONE_LINE)
+
+    labels = [one(r) for r in records]
+    cut = [_fit(label, room).rstrip() for label in labels]
+    twice = {c for c in cut if cut.count(c) > 1}
+    labels = [
+        r.id if c in twice else label for r, c, label in zip(records, cut, labels, strict=True)
+    ]
+    cut = [_fit(label, room).rstrip() for label in labels]
+    twice = {c for c in cut if cut.count(c) > 1}  # ids that begin alike: their ends differ
+    return [
+        f"…{label[-(room - 1) :]}" if c in twice else label
+        for c, label in zip(cut, labels, strict=True)
+    ]
+
+
+_ONE_LINE = str.maketrans({"\n": "\\n", "\t": "\\t", "\r": "\\r"})
 
 
 def _fit(text: str, size: int) -> str:
-    """Text cut (with '…') or padded to size characters."""
-    return text[: size - 1] + "…" if len(text) > size else text.ljust(size)
+    """Text cut (with '…') or padded to size columns of the terminal (wide characters
+    count twice)."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) > size:
+        return set_cell_size(text, size - 1) + "…"
+    return set_cell_size(text, size)
 
 
-def _axis(first: int, last: int, columns: int) -> str:
-    """The first and last years under the bars, the last right-aligned under its column."""
+def _axis(first: int, last: int, columns: int, room: int) -> str:
+    """The first and last years under the bars, the last right-aligned under its column,
+    or just beyond it when the bars are too few to hold both."""
     left, right = f"{first:04d}", f"{last:04d}"
-    if columns < len(left) + len(right) + 1:
-        return left if columns < len(left) + 1 + len(right) else left + " " + right
-    return left + right.rjust(columns - len(left))
+    if first == last:
+        return left
+    if columns >= len(left) + 1 + len(right):
+        return left + right.rjust(columns - len(left))
+    return left + " " + right if room >= len(left) + 1 + len(right) else left
 
 
 def _legend(states: Sequence[str], full: int) -> list[str]:

@@ -48,6 +48,7 @@ from factcli.options import (
     YearOpt,
     chosen_fields,
     moment,
+    no_chart,
     output_format,
     words,
 )
@@ -163,18 +164,13 @@ def treaties(
     names = answers.countries(base, country)
     unknown: list[Treaty] = []
     found = query.treaties(base, words(text), names, status or (), when, unknown)
+    if limit == 0 and found and fmt is Format.TABLE:  # none asked for is not none matched
+        render.notice(f"No treaties shown (--limit 0 of {count(len(found), 'matching treaty')}).")
+        return
     total = len(found) if limit is not None and limit < len(found) else None
     kept = found[:limit] if limit is not None else found
     show.records(fmt, Kind.TREATY, base, kept, chosen, csv_safe, when, total=total, chart=chart)
     show.unplaced(len(unknown), "treaty", when)
-
-
-def no_chart(chart: bool, fmt: Format, chosen: list[str] | None) -> None:
-    """--chart draws: with a data format or --fields it is a usage error that says so."""
-    if chart and fmt is not Format.TABLE:
-        fail(f"--chart draws a chart in table mode; it cannot be --format {fmt.value}")
-    if chart and chosen:
-        fail("--chart draws a chart of the histories; it takes no --fields")
 
 
 @app.command(cls=Command)
@@ -242,7 +238,9 @@ def changes(
     Example: factcli changes --since 2008 --until 2014
     """
     fmt = output_format(fmt, as_json)
-    chosen = chosen_fields(fields, [*CHANGE_FIELDS, *output_fields(Kind.EVENT)])
+    chosen = chosen_fields(
+        fields, list(dict.fromkeys([*CHANGE_FIELDS, *output_fields(Kind.EVENT)]))
+    )
     try:
         period = query.Period.of(since, until, None)
     except query.QueryError as e:

@@ -276,3 +276,11 @@ def moment(text: str | None) -> PartialDate | None:
 
 def words(given: list[str] | None) -> str | None:
     return " ".join(given) if given else None
+
+
+def no_chart(chart: bool, fmt: Format, chosen: list[str] | None) -> None:
+    """--chart draws: with a data format or --fields it is a usage error that says so."""
+    if chart and fmt is not Format.TABLE:
+        fail(f"--chart draws a chart in table mode; it cannot be --format {fmt.value}")
+    if chart and chosen:
+        fail("--chart draws a chart of the histories; it takes no --fields")

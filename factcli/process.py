@@ -89,7 +89,9 @@ def _sane_environment() -> None:
     # out (e.g. '\u2014') instead of ending the run in UnicodeEncodeError.
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and stream.errors == "strict":
+        # A C locale gives the streams ASCII with surrogateescape, which fails on any other
+        # character as strict does: '—' in a title ended the run (exit 70).
+        if reconfigure is not None and stream.errors in ("strict", "surrogateescape"):
             reconfigure(errors="backslashreplace")
     # A closed stdout or stderr (`>&-`): hold its descriptor open, read-only, so that a file
     # opened later does not become fd 1 or 2 and receive what was meant for the stream.

@@ -108,7 +108,7 @@ def one(
     if fmt is Format.JSON:
         write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
     elif fmt is Format.CSV and not fields:
-        row = {k: v for k, v in obj.items() if k not in ("disputes", "events")}
+        row = {k: v for k, v in obj.items() if k not in ("disputes", "treaties", "events")}
         write_csv([row], [], csv_safe=csv_safe)
     else:
         data([obj], fmt, csv_safe=csv_safe)

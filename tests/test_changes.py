@@ -212,3 +212,8 @@ def test_the_shipped_base_between_2008_and_2014(cli: Cli) -> None:
     assert [c["date"] for c in out] == sorted(
         (c["date"] for c in out), key=lambda d: PartialDate.parse(d).sort_key
     )
+
+
+def test_events_join_only_when_their_kind_is_asked_for(cli: Cli, facts: Path) -> None:
+    args = ["changes", "--events", "--kind", "org", "--json"]
+    assert {r["kind"] for r in json.loads(cli(*args, facts=facts).stdout)} == {"org"}

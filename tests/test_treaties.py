@@ -141,3 +141,9 @@ def test_the_schema_validates_treaty_records() -> None:
     bad = {"treaty": [{"id": "x", "name": "n", "summary": "s", "sources": ["s"],
                        "terms": [{"status": "ratifed"}]}]}  # fmt: skip
     assert list(validator.iter_errors(bad))
+
+
+def test_limit_0_says_how_many_there_were(cli: Cli, base: FactBase) -> None:
+    result = cli("treaties", "--limit", "0", facts=SHIPPED)
+    said = f"No treaties shown (--limit 0 of {len(base.treaties)} matching treaties).\n"
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", said)
