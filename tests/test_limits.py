@@ -48,7 +48,7 @@ def test_a_50_mb_fact_file_loads_in_bounded_time_and_memory(tmp_path: Path) -> N
         capture_output=True, text=True, env=env, timeout=120, check=False,
     )  # fmt: skip
     assert (p.returncode, p.stdout, p.stderr) == (
-        0, f"OK: 1 file, 1 country, 0 orgs, 0 disputes, {events} events\n", "",
+        0, f"OK: 1 file, 1 country, 0 orgs, 0 disputes, 0 treaties, {events} events\n", "",
     )  # fmt: skip
     # Time and memory depend on the machine: benchmarks/ measures them against a floor.
 
