@@ -292,8 +292,8 @@ def main(monkeypatch: pytest.MonkeyPatch) -> Main:
     only a process has is left out: the interpreter's start, signal handlers (left as they
     are), a terminal (there is none: 80 columns unless COLUMNS says otherwise) and os._exit,
     which ends the run instead. NO_COLOR is set, FACTCLI_FACTS_DIR and COLUMNS unset, unless
-    env says otherwise (None unsets). stdout writes into a pipe's buffer, which writes to
-    `stdout`, an Output that may fail; stderr never fails.
+    env says otherwise (None unsets), for this run only. stdout writes into a pipe's
+    buffer, which writes to `stdout`, an Output that may fail; stderr never fails.
     """
     from typer import _completion_shared
     from typer._click import shell_completion
@@ -322,6 +322,8 @@ def main(monkeypatch: pytest.MonkeyPatch) -> Main:
         shell_completion, "_available_shells", dict(shell_completion._available_shells)
     )
 
+    before, changed = dict(os.environ), set[str]()
+
     def run(
         *args: str,
         env: Mapping[str, str | None] | None = None,
@@ -329,6 +331,9 @@ def main(monkeypatch: pytest.MonkeyPatch) -> Main:
         encoding: str = "utf-8",
     ) -> Ran:
         environ = {"NO_COLOR": "1", "FACTCLI_FACTS_DIR": None, "COLUMNS": None, **(env or {})}
+        for name in changed - environ.keys():  # what an earlier run of the test set
+            environ[name] = before.get(name)
+        changed.update(environ)
         for name, value in environ.items():
             if value is None:
                 monkeypatch.delenv(name, raising=False)
