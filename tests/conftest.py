@@ -199,6 +199,23 @@ class Leaks:
         return found
 
 
+@pytest.fixture(autouse=True, scope="session")
+def one_command_per_app() -> Iterator[None]:
+    """The CLI runner's Click command, built from the app once, as a process builds it once.
+
+    Typer's runner builds it again for every invoke: 3 ms each, seconds over the suite.
+    """
+    import functools
+
+    from typer import testing
+
+    from factcli.framework import get_command
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(testing, "_get_command", functools.cache(get_command))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def closes_what_it_opens(monkeypatch: pytest.MonkeyPatch) -> Iterator[Leaks]:
     """Fail a test that leaves a SQLite connection, a file or a socket open."""
