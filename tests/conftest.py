@@ -365,7 +365,7 @@ def main(monkeypatch: pytest.MonkeyPatch) -> Main:
             ),
         )  # fmt: skip
         saved = sys.argv, sys.stdout, sys.stderr
-        sys.argv, sys.stdout, sys.stderr = ["factcli", *args], *pipes
+        sys.argv, sys.stdout, sys.stderr = [entry.__file__, *args], *pipes  # as python -m sets it
         try:
             entry.main()
         except SystemExit as ended:

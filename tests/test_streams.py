@@ -173,9 +173,9 @@ def test_a_terminal_width_that_cannot_be_one_is_ignored(
     assert "Russia — territorial disputes (2)" in ran.stdout
 
 
-def test_the_real_process_ignores_a_width_that_cannot_be_one(small: Path) -> None:
+def test_the_real_process_ignores_a_width_that_cannot_be_one(main: Main, small: Path) -> None:
     p = run("--facts-dir", str(small), "disputes", env={"COLUMNS": "0"})
-    unset = run("--facts-dir", str(small), "disputes")  # into a pipe: 80 columns
+    unset = main("--facts-dir", str(small), "disputes")  # into a pipe: 80 columns
     assert (p.returncode, p.stderr, p.stdout) == (0, "", unset.stdout)
     assert "Russia — territorial disputes (2)" in p.stdout
 
