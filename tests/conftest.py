@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import gc
+import io
+import os
 import sqlite3
 import sys
 import textwrap
 import warnings
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -196,6 +199,23 @@ class Leaks:
         return found
 
 
+@pytest.fixture(autouse=True, scope="session")
+def one_command_per_app() -> Iterator[None]:
+    """The CLI runner's Click command, built from the app once, as a process builds it once.
+
+    Typer's runner builds it again for every invoke: 3 ms each, seconds over the suite.
+    """
+    import functools
+
+    from typer import testing
+
+    from factcli.framework import get_command
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(testing, "_get_command", functools.cache(get_command))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def closes_what_it_opens(monkeypatch: pytest.MonkeyPatch) -> Iterator[Leaks]:
     """Fail a test that leaves a SQLite connection, a file or a socket open."""
@@ -232,5 +252,133 @@ def cli(small: Path) -> Cli:
         runner = CliRunner()
         env = {"COLUMNS": "200", "NO_COLOR": "1", "FACTCLI_FACTS_DIR": None}
         return runner.invoke(app, ["--facts-dir", str(facts or small), *args], env=env)
+
+    return run
+
+
+# --- python -m factcli, in this process -------------------------------------------------------
+
+
+class Output(io.RawIOBase):
+    """A standard stream's file as the process writes it: what reached it, and how it fails.
+
+    fail: raised by the write that would go past `room` bytes (BrokenPipeError for a reader
+    that went away, OSError(ENOSPC) for a full disk, KeyboardInterrupt for Ctrl-C).
+    """
+
+    def __init__(self, fail: BaseException | None = None, room: int = 0) -> None:
+        super().__init__()
+        self.fail, self.room = fail, room
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b: Any) -> int:
+        data = bytes(b)
+        if self.fail is not None and len(self.data) + len(data) > self.room:
+            raise self.fail
+        self.data += data
+        return len(data)
+
+
+@dataclass(frozen=True)
+class Ran:
+    """How a run ended: its exit status, and what reached stdout and stderr."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+
+class Main(Protocol):
+    def __call__(
+        self,
+        *args: str,
+        env: Mapping[str, str | None] | None = None,
+        stdout: Output | None = None,
+        encoding: str = "utf-8",
+    ) -> Ran: ...
+
+
+@pytest.fixture
+def main(monkeypatch: pytest.MonkeyPatch) -> Main:
+    """`factcli ARGS` through the entry point, in this process, its output into pipes.
+
+    The entry point's own code runs: its stream guards, usage errors and exit codes. What
+    only a process has is left out: the interpreter's start, signal handlers (left as they
+    are), a terminal (there is none: 80 columns unless COLUMNS says otherwise) and os._exit,
+    which ends the run instead. NO_COLOR is set, FACTCLI_FACTS_DIR and COLUMNS unset, unless
+    env says otherwise (None unsets), for this run only. stdout writes into a pipe's
+    buffer, which writes to `stdout`, an Output that may fail; stderr never fails.
+    """
+    from typer import _completion_shared
+    from typer._click import shell_completion
+
+    from factcli import __main__ as entry
+    from factcli import process
+
+    def exit_now(code: int) -> None:
+        raise SystemExit(code)
+
+    def no_terminal(fd: int = 1) -> os.terminal_size:
+        raise OSError(25, "Inappropriate ioctl for device")
+
+    # What a run changes in the whole process is given back after the test: the streams,
+    # and the shells and bash script that completion registers in Typer's tables.
+    monkeypatch.setattr(process, "answer_signals", lambda: None)
+    monkeypatch.setattr(gc, "disable", lambda: None)
+    monkeypatch.setattr(os, "_exit", exit_now)
+    monkeypatch.setattr(os, "get_terminal_size", no_terminal)
+    monkeypatch.setattr(sys, "stdout", sys.stdout)
+    monkeypatch.setattr(sys, "stderr", sys.stderr)
+    monkeypatch.setattr(
+        _completion_shared, "_completion_scripts", dict(_completion_shared._completion_scripts)
+    )
+    monkeypatch.setattr(
+        shell_completion, "_available_shells", dict(shell_completion._available_shells)
+    )
+
+    before, changed = dict(os.environ), set[str]()
+
+    def run(
+        *args: str,
+        env: Mapping[str, str | None] | None = None,
+        stdout: Output | None = None,
+        encoding: str = "utf-8",
+    ) -> Ran:
+        environ = {"NO_COLOR": "1", "FACTCLI_FACTS_DIR": None, "COLUMNS": None, **(env or {})}
+        for name in changed - environ.keys():  # what an earlier run of the test set
+            environ[name] = before.get(name)
+        changed.update(environ)
+        for name, value in environ.items():
+            if value is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, value)
+        out, err = stdout or Output(), Output()
+        pipes = (
+            io.TextIOWrapper(io.BufferedWriter(out), encoding=encoding),
+            io.TextIOWrapper(
+                io.BufferedWriter(err), encoding=encoding, errors="backslashreplace",
+                line_buffering=True,
+            ),
+        )  # fmt: skip
+        saved = sys.argv, sys.stdout, sys.stderr
+        sys.argv, sys.stdout, sys.stderr = [entry.__file__, *args], *pipes  # as python -m sets it
+        try:
+            entry.main()
+        except SystemExit as ended:
+            code = ended.code
+        else:
+            raise AssertionError("main() returned instead of ending the run")
+        finally:
+            sys.argv, sys.stdout, sys.stderr = saved
+            said = bytes(out.data), bytes(err.data)
+            out.fail = None  # what never reached the pipe is not written, nor fails, when freed
+            for pipe in pipes:
+                pipe.close()
+        assert isinstance(code, int), code
+        return Ran(code, said[0].decode(encoding), said[1].decode(encoding))
 
     return run

@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SMALL, Cli, write_base
+from tests.conftest import SMALL, Cli, Main, write_base
 
 COMMANDS = ["orgs", "disputes", "events", "country", "search", "validate"]
 
@@ -252,24 +250,15 @@ def test_unknown_option_and_value_exit_2(cli: Cli) -> None:
     assert "'emperor' is not one of" in result.stderr
 
 
-def run_real(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "factcli", *args],
-        capture_output=True, text=True, encoding="utf-8", env=env, check=False,
-    )  # fmt: skip
+def test_the_shipped_fact_base_is_the_default(main: Main) -> None:
+    ran = main("disputes", "--country", "Japan", "--json")  # no --facts-dir, none in the env
+    assert ran.code == 0, ran.stderr
+    assert [d["id"] for d in json.loads(ran.stdout)] == ["kuril-islands"]
 
 
-def test_the_shipped_fact_base_is_the_default() -> None:
-    result = run_real("disputes", "--country", "Japan", "--json")
-    assert result.returncode == 0, result.stderr
-    assert [d["id"] for d in json.loads(result.stdout)] == ["kuril-islands"]
-
-
-def test_facts_dir_from_the_environment(small: Path) -> None:
-    import os
-
-    result = run_real("orgs", "--json", env={**os.environ, "FACTCLI_FACTS_DIR": str(small)})
-    assert ids(result.stdout) == ["asean", "coe", "sco"]
+def test_facts_dir_from_the_environment(main: Main, small: Path) -> None:
+    ran = main("orgs", "--json", env={"FACTCLI_FACTS_DIR": str(small)})
+    assert ids(ran.stdout) == ["asean", "coe", "sco"]
 
 
 def test_validate_a_file_instead_of_a_directory(small: Path, cli: Cli) -> None:

@@ -7,8 +7,6 @@ import json
 import os
 import sqlite3
 import stat
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +15,7 @@ import pytest
 from factcli import export
 from factcli.kinds import summary
 from factcli.load import load
-from tests.conftest import SMALL, Cli, write_base
+from tests.conftest import SMALL, Cli, Main, write_base
 
 SHIPPED = Path(__file__).parents[1] / "facts"
 
@@ -297,14 +295,10 @@ def test_schema_version_and_the_index_on_dates(cli: Cli, tmp_path: Path) -> None
         assert "USING INDEX events_date" in " ".join(row[-1] for row in plan)
 
 
-def test_the_summary_line_of_the_real_command(small: Path, tmp_path: Path) -> None:
+def test_the_summary_line_of_the_entry_point(main: Main, small: Path, tmp_path: Path) -> None:
     target = tmp_path / "facts.db"
-    p = subprocess.run(
-        [sys.executable, "-m", "factcli", "--facts-dir", str(small), "export", "--sqlite",
-         str(target)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert (p.returncode, p.stdout, p.stderr) == (
+    ran = main("--facts-dir", str(small), "export", "--sqlite", str(target))
+    assert (ran.code, ran.stdout, ran.stderr) == (
         0,
         "",
         f"wrote 5 countries, 3 orgs, 2 disputes, 0 treaties, 4 events to {target}\n",

@@ -7,9 +7,10 @@ or extra files. The command line runs `validate` and one other command on it, an
 with exit 0, 1 or 2, a message when it is not 0, and no traceback; `validate` and the other
 command must agree on whether the fact base is broken.
 
-The mutants are seeded: mutant N is the same on every run and every machine. Most run
-in-process; a few as real subprocesses. FACTCLI_FUZZ_MUTANTS=1000 runs more of them, and
-FACTCLI_FUZZ_SEED another series.
+The mutants are seeded: mutant N is the same on every run and every machine. They run
+in-process; one also in a real process, through the entry point that turns an error into
+an exit status. FACTCLI_FUZZ_MUTANTS=1000 runs more of them, and FACTCLI_FUZZ_SEED
+another series.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ from factcli.cli import app
 FACTS = Path(__file__).parents[1] / "facts"
 MUTANTS = int(os.environ.get("FACTCLI_FUZZ_MUTANTS", "80"))
 SEED = int(os.environ.get("FACTCLI_FUZZ_SEED", "1729"))
-SUBPROCESSES = 4  # of the mutants, this many also run as a real `python -m factcli`
+# Of the mutants, these also run as a real `python -m factcli`: with the default seed, random
+# bytes in one file and an unknown reference in another, a base with several problems.
+REAL = [2]
 
 Files = dict[str, bytes]
 Lines = list[str]
@@ -330,7 +333,7 @@ def test_damaged_fact_bases_never_crash_in_process(shipped: Files, tmp_path: Pat
     )
 
 
-@pytest.mark.parametrize("number", range(SUBPROCESSES))
+@pytest.mark.parametrize("number", REAL)
 def test_damaged_fact_bases_never_crash_a_real_process(
     shipped: Files, tmp_path: Path, number: int
 ) -> None:

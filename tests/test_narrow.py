@@ -6,6 +6,7 @@ the screen; piped output has no trailing spaces.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -17,7 +18,9 @@ from factcli.factbase import shipped_facts
 from tests.conftest import Cli
 
 
+@functools.cache
 def run(columns: int, *args: str) -> Result:
+    """The shipped base at a width: the same for every test that asks, so drawn once."""
     env = {"COLUMNS": str(columns), "NO_COLOR": "1", "FACTCLI_FACTS_DIR": None}
     return CliRunner().invoke(app, ["--facts-dir", str(shipped_facts()), *args], env=env)
 

@@ -272,7 +272,7 @@ def broken(draw: st.DrawFn, fields: Fields, problem: str, where: At) -> tuple[At
     return inside(where, key), said
 
 
-@settings(max_examples=100, deadline=None)  # about two seconds
+@settings(max_examples=50, deadline=None)  # six problems, two kinds, a few layouts: a second
 @given(fact_files(), st.booleans())
 def test_the_one_problem_is_reported_at_its_line(
     file: tuple[str, At, str, dict[At, int]], crlf: bool

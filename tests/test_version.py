@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +12,7 @@ from factcli import __version__
 from factcli.cli import app
 from factcli.kinds import summary
 from factcli.load import load
-from tests.conftest import SMALL, write_base
+from tests.conftest import SMALL, Main, write_base
 
 ROOT = Path(__file__).parents[1]
 SHIPPED = ROOT / "facts"
@@ -102,24 +99,18 @@ def test_a_missing_fact_base_is_a_note_after_the_version(tmp_path: Path) -> None
     )
 
 
-def factcli(*args: str, facts: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "factcli", *args],
-        capture_output=True, text=True, check=False,
-        env={**os.environ, "FACTCLI_FACTS_DIR": str(facts)},
-    )  # fmt: skip
-
-
-def test_the_real_command_with_a_broken_base(tmp_path: Path) -> None:
+def test_the_entry_point_with_a_broken_base(main: Main, tmp_path: Path) -> None:
     broken = write_base(tmp_path / "broken", {"a.toml": "[[event]\n"})
-    p = factcli("--version", facts=broken)
+    ran = main("--version", env={"FACTCLI_FACTS_DIR": str(broken)})
     note = f"Fact base: '{broken}' has 1 problem; 'factcli validate {broken}' lists them\n"
-    assert (p.returncode, p.stdout, p.stderr) == (0, f"factcli {__version__}\n", note)
+    assert (ran.code, ran.stdout, ran.stderr) == (0, f"factcli {__version__}\n", note)
 
 
-def test_a_file_for_a_directory_is_still_a_usage_error_after_the_version(small: Path) -> None:
-    p = factcli("--version", facts=small / "events.toml")
-    assert (p.returncode, p.stdout, p.stderr.splitlines()) == (2, f"factcli {__version__}\n", [
+def test_a_file_for_a_directory_is_still_a_usage_error_after_the_version(
+    main: Main, small: Path
+) -> None:
+    ran = main("--version", env={"FACTCLI_FACTS_DIR": str(small / "events.toml")})
+    assert (ran.code, ran.stdout, ran.stderr.splitlines()) == (2, f"factcli {__version__}\n", [
         "Error: invalid value for '--facts-dir' (env var: 'FACTCLI_FACTS_DIR'): "
         f"Directory '{small}/events.toml' is a file.",
         "Try 'factcli --help'.",
