@@ -118,13 +118,18 @@ class Period(NamedTuple):
 
     def keeps(self, date: PartialDate | None) -> bool:
         """Whether a fact's period overlaps this one (a fact with no date never does)."""
-        if self.since is None and self.until is None:
+        since, until = self
+        if since is None and until is None:
             return True
         if date is None:
             return False
-        if self.since is not None and date.end < self.since.start:
+        # Days as (year, month, day), without making dates: a period's last day as the
+        # 31st, which orders it against any real day exactly as its real last day does.
+        first = (date.year, date.month or 1, date.day or 1)
+        last = (date.year, date.month or 12, date.day or 31)
+        if since is not None and last < (since.year, since.month or 1, since.day or 1):
             return False
-        return self.until is None or date.start <= self.until.end
+        return until is None or first <= (until.year, until.month or 12, until.day or 31)
 
 
 def parse_year(text: str) -> PartialDate:
