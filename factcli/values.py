@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import functools
 import re
 from collections.abc import Callable
 from enum import StrEnum
@@ -104,19 +103,33 @@ def notes(value: object) -> tuple[str, ...]:
 
 
 def date(value: object) -> PartialDate:
+    # Big fact bases repeat their dates, and a PartialDate is immutable: equal ones are
+    # shared, keyed by the value as tomli gives it (a str, or a TOML local date).
+    shared = type(value) is str or type(value) is dt.date
+    if shared and (found := _DATES.get(value)) is not None:
+        return found
+    found = _date(value)
+    if shared:
+        if len(_DATES) >= _DATES_KEPT:
+            _DATES.clear()
+        _DATES[value] = found
+    return found
+
+
+_DATES: dict[object, PartialDate] = {}
+_DATES_KEPT = 1 << 16  # then it starts again: as many dates as a base writes are not kept
+
+
+def _date(value: object) -> PartialDate:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return PartialDate.from_date(value)
     if not isinstance(value, str):
         hint = f': write "{value}"' if type(value) is int else ""  # date = 2007
         raise Bad(f"must be a date string, not {type_name(value)}{hint}")
     try:
-        return _parse_date(value)
+        return PartialDate.parse(value)
     except ValueError:
         raise Bad(f"invalid date '{shown(value)}' ({DATE_HINT})") from None
-
-
-# Big fact bases repeat their dates; a PartialDate is immutable, so equal ones can be shared.
-_parse_date = functools.lru_cache(maxsize=4096)(PartialDate.parse)
 
 
 def ident(value: object) -> str:
