@@ -4,27 +4,46 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from dataclasses import fields as dataclass_fields
 from functools import partial
+from itertools import chain
 from typing import Any
 
 from factcli import terms
-from factcli.check import Problems, Raw, Where, fields
+from factcli.check import Problems, Raw, Records, Where, at_once, fields
 from factcli.countries import CountryIndex, name_key
-from factcli.kinds import KINDS, declared, histories, tables
+from factcli.declare import declared, maker
+from factcli.kinds import KINDS, histories, tables
 from factcli.model import Country, FactBase, Kind, Meta, Role, Status
 from factcli.values import shown
 
 Checked = list[tuple[Raw, dict[str, Any], bool]]
 
 
-def build(problems: Problems, raws: list[Raw], files: tuple[str, ...]) -> FactBase:
+def build(problems: Problems, read: list[Records], files: tuple[str, ...]) -> FactBase:
     """Check every record and the references between them."""
     # Every record's references are checked, even when another of its fields is wrong,
     # so that one run of `validate` reports everything; only sound records are built.
+    mark = len(problems)
+    base = _build(problems, read, files, _alone())
+    if base is None:  # a record checked at once has a problem: each one, to place every one
+        del problems[mark:]
+        base = _build(problems, read, files, set())
+    assert base is not None
+    return base
+
+
+def _build(
+    problems: Problems, read: list[Records], files: tuple[str, ...], alone: set[str]
+) -> FactBase | None:
+    """build(), the kinds of records that stand alone checked at once; None if one of
+    their records has a problem (said nowhere)."""
     classes = tables()
     checked: dict[str, Checked] = {table: [] for table in classes}
-    for raw in raws:
-        checked[raw.kind].append((raw, *fields(problems, raw, classes[raw.kind])))
+    for found in read:  # one record at a time and in order, its problems placed
+        if found.kind not in alone:
+            cls = classes[found.kind]
+            checked[found.kind] += [(r, *fields(problems, r, cls)) for r in found.raws()]
 
     history = histories(Country)
     for i, (raw, values, _) in enumerate(checked["country"]):
@@ -37,25 +56,90 @@ def build(problems: Problems, raws: list[Raw], files: tuple[str, ...]) -> FactBa
     for spec in KINDS.values():
         if spec.kind is Kind.COUNTRY:
             continue
-        named = [(f.name, f.metadata["ref"]) for f in declared(spec.cls) if f.metadata["ref"]]
-        history = histories(spec.cls)
-        for i, (raw, values, _) in enumerate(checked[spec.table]):
-            if history and not terms.history(problems, raw, values, spec.cls, history):
-                checked[spec.table][i] = (raw, values, False)
-            for name, kind in named:
-                if kind == Kind.COUNTRY:
-                    values[name] = resolve.countries(raw, name, values.get(name, ()))
-                else:
-                    resolve.ids(raw, name, kind, values.get(name, ()))
-            if history:  # the rules between fields are all about the single-value fields
-                _rules(problems, raw, values)
-                terms.lifespan(problems, raw, values)
-        records[spec.kind] = _unique(problems, checked[spec.table], spec.cls)
+        if spec.table in alone:
+            data = [d for found in read if found.kind == spec.table for d in found.data]
+            made = _at_once(resolve, spec.cls, data)
+            if made is None:
+                return None
+            records[spec.kind] = made
+        else:
+            records[spec.kind] = _one_by_one(problems, resolve, spec.cls, checked[spec.table])
     return FactBase(
         meta=_meta(problems, checked["meta"]),
         records={spec.plural: records[spec.kind] for spec in KINDS.values()},
         files=files,
     )
+
+
+def _alone() -> set[str]:
+    """The kinds of records that stand alone, nearly all of a big fact base, to be checked
+    at once: no history, no rule between their fields, an id, every field declared (made
+    with maker()), and no other record refers to them."""
+    referred = {f.metadata["ref"] for spec in KINDS.values() for f in declared(spec.cls)}
+    found = set()
+    for spec in KINDS.values():
+        names = [f.name for f in declared(spec.cls)]
+        if spec.table in referred or histories(spec.cls) or "id" not in names:
+            continue
+        if "terms" not in names and len(names) == len(dataclass_fields(spec.cls)):
+            found.add(spec.table)
+    return found
+
+
+# Records checked a few hundred at a time: each field of all of them in turn, while their
+# values are still in the CPU's cache.
+_CHUNK = 256
+
+
+def _at_once(
+    resolve: _References, cls: type[Any], data: list[dict[str, Any]]
+) -> tuple[Any, ...] | None:
+    """The records of a class, each field checked at_once(), when every one is sound, as
+    are the names they refer by and their ids; None when one is not."""
+    make = maker(cls)
+    made: list[Any] = []
+    ids: set[str] = set()
+    for start in range(0, len(data), _CHUNK):
+        columns = at_once(cls, data[start : start + _CHUNK])
+        if columns is None:
+            return None
+        for name, kind in _named(cls):
+            if kind == Kind.COUNTRY:
+                canonical = resolve.every_country(columns[name])
+                if canonical is None:
+                    return None
+                columns[name] = canonical
+            elif not resolve.known_ids[kind].issuperset(chain.from_iterable(columns[name])):
+                return None
+        ids.update(columns["id"])
+        if len(ids) < start + len(columns["id"]):
+            return None  # an id given twice
+        made += map(make, *columns.values())
+    return tuple(made)
+
+
+def _one_by_one(
+    problems: Problems, resolve: _References, cls: type[Any], checked: Checked
+) -> tuple[Any, ...]:
+    """The records of a class, each checked against the others and its own history."""
+    history = histories(cls)
+    for i, (raw, values, _) in enumerate(checked):
+        if history and not terms.history(problems, raw, values, cls, history):
+            checked[i] = (raw, values, False)
+        for name, kind in _named(cls):
+            if kind == Kind.COUNTRY:
+                values[name] = resolve.countries(raw, name, values.get(name, ()))
+            else:
+                resolve.ids(raw, name, kind, values.get(name, ()))
+        if history:  # the rules between fields are all about the single-value fields
+            _rules(problems, raw, values)
+            terms.lifespan(problems, raw, values)
+    return _unique(problems, checked, cls)
+
+
+def _named(cls: type[Any]) -> list[tuple[str, str]]:
+    """The fields of a class that name records of a kind, with the kind ("country", "org")."""
+    return [(f.name, f.metadata["ref"]) for f in declared(cls) if f.metadata["ref"]]
 
 
 def _meta(problems: Problems, checked: Checked) -> Meta | None:
@@ -101,7 +185,7 @@ class _References:
     def countries(self, raw: Raw, key: str, names: tuple[str, ...]) -> tuple[str, ...]:
         """The canonical names of the countries named."""
         try:  # the way of nearly every record: names known already
-            return tuple([self.canonical[name] for name in names])
+            return tuple(dict.fromkeys([self.canonical[name] for name in names]))
         except KeyError:
             pass
         canonical = []
@@ -130,6 +214,22 @@ class _References:
                 close = partial(difflib.get_close_matches, id_, sorted(known), 1)
                 hint = self._hint(f"{kind} {id_}", close, "'{}'")
                 self.problems.add(raw.at(key), raw.label, f"unknown {kind} '{shown(id_)}'{hint}")
+
+    def every_country(self, names: list[tuple[str, ...]]) -> list[tuple[str, ...]] | None:
+        """countries() of many records at once, when each name names one country."""
+        get = self.canonical.__getitem__
+        try:  # the way of nearly every record: names known already
+            return [tuple(dict.fromkeys(map(get, given))) for given in names]
+        except KeyError:
+            pass
+        for name in set(chain.from_iterable(names)) - self.canonical.keys():
+            found = self.known.get(name)
+            if found is None:
+                found = self.known[name] = self.index.exact(name)
+            if len(found) != 1:
+                return None
+            self.canonical[name] = found[0].name
+        return [tuple(dict.fromkeys(map(get, given))) for given in names]
 
     def _hint(self, key: str, close: Callable[[], list[str]], form: str) -> str:
         hint = self.close_to.get(key)

@@ -163,12 +163,12 @@ def _read_own(entry: Path) -> bytes | None:
 
 def store(facts: Path, digests: list[tuple[str, bytes]], base: FactBase) -> None:
     """Keep a validated base, written atomically; never fail the command over it."""
-    import tempfile  # not on the way of a cache hit: it imports random, shutil and more
-
     try:
         where = directory()
         if where is None:
             return
+        import tempfile  # not on the way of a hit, nor when off: it imports random and more
+
         where.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _trusted(where):
             return

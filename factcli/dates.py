@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from factcli.declare import maker
+
 # "YYYY", "YYYY-MM" or "YYYY-MM-DD", the JSON Schema's pattern too; not \d, which takes "٢٠٠٧".
 # A day the month lacks (2007-02-30) is refused by parse(), which no pattern can say.
 DATE_PATTERN = r"(?!0000)([0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?"
@@ -25,20 +27,26 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD"; ValueError when it is not a real date."""
-        m = _DATE.fullmatch(text)
-        year, month, day = (int(m[1]), int(m[2] or 0), int(m[3] or 0)) if m else (0, 0, 0)
-        if m is None or year < 1 or (m[2] is not None and not 1 <= month <= 12):
-            raise ValueError(f"invalid date '{text}'")
-        if m[3] is not None:
+        make = maker(cls)
+        if len(text) == 10 and text[4] == "-" == text[7] and text.isascii():
+            # A day, as most dates are. In this form, YYYY-MM-DD of ASCII digits that is a
+            # real day is exactly what the pattern takes and the calendar has.
             try:
-                dt.date(year, month, day)
-            except ValueError:  # 2007-02-30
-                raise ValueError(f"invalid date '{text}'") from None
-        return cls(year, month, day)
+                day = dt.date.fromisoformat(text)
+            except ValueError:
+                pass  # not a real day, or not of the pattern: the pattern says which
+            else:
+                return make(day.year, day.month, day.day)
+        m = _DATE.fullmatch(text)  # which also refuses year 0000 and months 00 and 13
+        if m is None or m.lastindex == 3:  # none, or a day the month lacks (2007-02-30)
+            raise ValueError(f"invalid date '{text}'")
+        if m.lastindex == 2:  # a month
+            return make(int(text[:4]), int(text[5:]), 0)
+        return make(int(text), 0, 0)
 
     @classmethod
     def from_date(cls, value: dt.date) -> PartialDate:
-        return cls(value.year, value.month, value.day)
+        return maker(cls)(value.year, value.month, value.day)
 
     @property
     def start(self) -> dt.date:
@@ -118,13 +126,18 @@ class Period(NamedTuple):
 
     def keeps(self, date: PartialDate | None) -> bool:
         """Whether a fact's period overlaps this one (a fact with no date never does)."""
-        if self.since is None and self.until is None:
+        since, until = self
+        if since is None and until is None:
             return True
         if date is None:
             return False
-        if self.since is not None and date.end < self.since.start:
+        # Days as (year, month, day), without making dates: a period's last day as the
+        # 31st, which orders it against any real day exactly as its real last day does.
+        first = (date.year, date.month or 1, date.day or 1)
+        last = (date.year, date.month or 12, date.day or 31)
+        if since is not None and last < (since.year, since.month or 1, since.day or 1):
             return False
-        return self.until is None or date.start <= self.until.end
+        return until is None or first <= (until.year, until.month or 12, until.day or 31)
 
 
 def parse_year(text: str) -> PartialDate:

@@ -7,9 +7,13 @@ field's Type up in the registry of types (types.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import MISSING, Field, field, fields
 from enum import StrEnum
-from typing import Any
+from types import MemberDescriptorType
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class Type(StrEnum):
@@ -66,3 +70,29 @@ def required(f: Field[Any]) -> bool:
 def needed(f: Field[Any]) -> bool:
     """Whether a record cannot be made without the field: it has no default."""
     return f.default is MISSING and f.default_factory is MISSING
+
+
+def maker(cls: type[T]) -> Callable[..., T]:
+    """cls(**values), given every field's value in declared order: the same frozen, slotted
+    record, made without the object.__setattr__ that a frozen dataclass's __init__ calls
+    for each field (half of the time of making a record). Made once per class."""
+    found = _MAKERS.get(cls)
+    if found is None:
+        every = fields(cls)  # type: ignore[arg-type]  # a dataclass's
+        if hasattr(cls, "__post_init__") or not all(f.init for f in every):
+            raise TypeError(f"{cls.__name__} is not made from its fields alone")
+        # Each field is a slot: its member descriptor sets it, as object.__setattr__ does.
+        slots = {name: slot for c in reversed(cls.__mro__) for name, slot in vars(c).items()}
+        env: dict[str, Any] = {"new": object.__new__, "cls": cls}
+        for i, f in enumerate(every):
+            if not isinstance(slots.get(f.name), MemberDescriptorType):
+                raise TypeError(f"{cls.__name__}.{f.name} is not a slot")
+            env[f"set{i}"] = slots[f.name].__set__
+        args = ", ".join(f"v{i}" for i in range(len(every)))
+        sets = "".join(f"    set{i}(record, v{i})\n" for i in range(len(every)))
+        exec(f"def make({args}):\n    record = new(cls)\n{sets}    return record\n", env)
+        found = _MAKERS[cls] = env["make"]
+    return found
+
+
+_MAKERS: dict[type[Any], Callable[..., Any]] = {}

@@ -87,6 +87,8 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Meta:
+    """What a fact base is about, and the source it is adapted from: its [meta]."""
+
     subject: str = fact(Type.TEXT, doc="Whose foreign relations these are.")
     title: str | None = fact(Type.TEXT, default=None, doc="The title of the source.")
     as_of: PartialDate | None = fact(Type.DATE, default=None, doc="The vintage of the source.")
@@ -145,6 +147,8 @@ Term = OrgTerm | DisputeTerm | RelationTerm | TreatyTerm
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Country:
+    """A country the subject has relations with: a [[country]]."""
+
     name: str = fact(Type.TEXT, search=True, doc="Common English short name; unique.")
     iso2: str | None = fact(Type.ISO2, default=None, search=True, doc="ISO 3166 alpha-2 code.")
     iso3: str | None = fact(Type.ISO3, default=None, search=True, doc="ISO 3166 alpha-3 code.")
@@ -169,6 +173,8 @@ class Country:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Org:
+    """The subject's tie to an international organization: an [[org]]."""
+
     id: str = fact(Type.ID, search=True, doc="Unique among orgs.")
     name: str = fact(Type.TEXT, search=True)
     abbr: str | None = fact(Type.TEXT, default=None, search=True)
@@ -198,6 +204,8 @@ class Org:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Dispute:
+    """A territorial dispute: a [[dispute]]."""
+
     id: str = fact(Type.ID, search=True, doc="Unique among disputes.")
     name: str = fact(Type.TEXT, search=True)
     countries: tuple[str, ...] = fact(
@@ -222,6 +230,8 @@ class Dispute:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
+    """Something that happened, on a date: an [[event]]."""
+
     id: str = fact(Type.ID, search=True, doc="Unique among events.")
     date: PartialDate = fact(Type.DATE)
     title: str = fact(Type.TEXT, search=True)

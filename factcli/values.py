@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import functools
 import re
 from collections.abc import Callable
 from enum import StrEnum
+from itertools import chain, repeat
 from typing import Any
 
 from factcli.dates import Note, PartialDate
@@ -104,19 +104,33 @@ def notes(value: object) -> tuple[str, ...]:
 
 
 def date(value: object) -> PartialDate:
+    # Big fact bases repeat their dates, and a PartialDate is immutable: equal ones are
+    # shared, keyed by the value as tomli gives it (a str, or a TOML local date).
+    shared = type(value) is str or type(value) is dt.date
+    if shared and (found := _DATES.get(value)) is not None:
+        return found
+    found = _date(value)
+    if shared:
+        if len(_DATES) >= _DATES_KEPT:
+            _DATES.clear()
+        _DATES[value] = found
+    return found
+
+
+_DATES: dict[object, PartialDate] = {}
+_DATES_KEPT = 1 << 16  # then it starts again: as many dates as a base writes are not kept
+
+
+def _date(value: object) -> PartialDate:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return PartialDate.from_date(value)
     if not isinstance(value, str):
         hint = f': write "{value}"' if type(value) is int else ""  # date = 2007
         raise Bad(f"must be a date string, not {type_name(value)}{hint}")
     try:
-        return _parse_date(value)
+        return PartialDate.parse(value)
     except ValueError:
         raise Bad(f"invalid date '{shown(value)}' ({DATE_HINT})") from None
-
-
-# Big fact bases repeat their dates; a PartialDate is immutable, so equal ones can be shared.
-_parse_date = functools.lru_cache(maxsize=4096)(PartialDate.parse)
 
 
 def ident(value: object) -> str:
@@ -154,3 +168,61 @@ def tables(value: object) -> list[dict[str, Any]]:
     if not value:
         raise Bad("must hold at least one term")
     return value
+
+
+# --- many values at once ------------------------------------------------------------------
+# A fact base writes each field thousands of times. These check a column of values, one
+# field of many records, mostly in C: each gives exactly what its check gives for every
+# value, and raises Bad (or TypeError) with no message when any value would fail; its
+# check then finds which, and says why.
+
+
+def column(check: Callable[[object], Any]) -> Callable[[list[Any]], list[Any]]:
+    """The check of a column of values for a field's check."""
+    found = _COLUMNS.get(check)
+    return found if found is not None else lambda values: list(map(check, values))
+
+
+def _texts_at_once(values: list[Any]) -> list[Any]:
+    if not all(map(str.strip, values)):  # str.strip: a TypeError for what is not a string
+        raise Bad
+    return values
+
+
+def _ids_at_once(values: list[Any]) -> list[Any]:
+    _texts_at_once(values)
+    # Every character of every id is one an id may have: strip takes them all.
+    if "".join(values).strip(_ID_CHARACTERS):
+        raise Bad
+    return values
+
+
+def _arrays_at_once(values: list[Any]) -> list[Any]:
+    if not all(map(isinstance, values, repeat(list))):
+        raise Bad
+    if not all(map(str.strip, chain.from_iterable(values))):
+        raise Bad
+    return list(map(tuple, values))
+
+
+def _sources_at_once(values: list[Any]) -> list[Any]:
+    if not all(values):  # an empty array
+        raise Bad
+    return _arrays_at_once(values)
+
+
+def _dates_at_once(values: list[Any]) -> list[Any]:
+    found = list(map(_DATES.get, values))  # a TypeError for an array or a table: no date
+    if not all(found):  # a date not seen before
+        found = [known or date(value) for known, value in zip(found, values, strict=True)]
+    return found
+
+
+_ID_CHARACTERS = "".join(c for c in map(chr, range(128)) if ID.fullmatch(c))  # what ID takes
+_COLUMNS: dict[Callable[[object], Any], Callable[[list[Any]], list[Any]]] = {
+    text: _texts_at_once,
+    ident: _ids_at_once,
+    texts: _arrays_at_once,
+    sources: _sources_at_once,
+    date: _dates_at_once,
+}

@@ -155,3 +155,11 @@ def test_files_are_read_in_sorted_order(tmp_path: Path) -> None:
     base = write_base(tmp_path / "b", {"b.toml": event.format("b"), "a.toml": event.format("a")})
     assert [e.id for e in load(base).events] == ["a", "b"]
     assert [Path(f).name for f in load(base).files] == ["a.toml", "b.toml"]
+
+
+@pytest.mark.parametrize("events", [1, 600], ids=["one event", "events checked at once"])
+def test_a_country_named_twice_is_one_reference(tmp_path: Path, events: int) -> None:
+    event = '[[event]]\nid = "e{0}"\ndate = "2001"\ntitle = "t"\ncountries = {1}\nsources = ["s"]\n'
+    text = "".join(event.format(i, '["JP", "japan", "JPN", "UK"]') for i in range(events))
+    base = load(write_base(tmp_path / "f", {**SMALL, "events.toml": text}))
+    assert {e.countries for e in base.events} == {("Japan", "United Kingdom")}

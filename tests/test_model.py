@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from factcli.model import PartialDate, fold, slug
+from factcli.dates import DATE_PATTERN
+from factcli.declare import maker
+from factcli.model import Country, Event, Org, PartialDate, fold, slug
 
 
 @pytest.mark.parametrize(
@@ -36,6 +43,27 @@ def test_invalid_dates(text: str) -> None:
         PartialDate.parse(text)
 
 
+@given(
+    st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True)
+    | st.text(alphabet="0123-W+ ٢\n", min_size=7, max_size=11)
+)
+def test_a_date_is_what_the_pattern_and_the_calendar_say(text: str) -> None:
+    """parse() takes most days without the pattern: it must take exactly what the pattern
+    takes and the calendar has."""
+    m = re.fullmatch(DATE_PATTERN, text)
+    try:
+        expected = None if m is None else PartialDate(int(m[1]), int(m[2] or 0), int(m[3] or 0))
+        if m is not None and m[3] is not None:
+            dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        expected = None
+    try:
+        got = PartialDate.parse(text)
+    except ValueError:
+        got = None
+    assert got == expected
+
+
 def test_a_toml_date_keeps_day_precision() -> None:
     assert str(PartialDate.from_date(dt.date(1997, 5, 27))) == "1997-05-27"
 
@@ -59,3 +87,27 @@ def test_fold_ignores_case_and_accents() -> None:
 )
 def test_country_ids_are_slugs(name: str, expected: str) -> None:
     assert slug(name) == expected
+
+
+@pytest.mark.parametrize("cls", [Event, Org, Country, PartialDate])
+def test_a_made_record_is_the_record_its_class_makes(cls: type[Any]) -> None:
+    every = dataclasses.fields(cls)
+    given = {
+        f.name: PartialDate(2007) if "date" in f.name else f"v{i}" for i, f in enumerate(every)
+    }
+    made, expected = maker(cls)(*given.values()), cls(**given)
+    assert (made, hash(made), repr(made)) == (expected, hash(expected), repr(expected))
+    assert type(made) is cls
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(made, every[0].name, "x")
+    changed = {every[0].name: "x"}
+    assert dataclasses.replace(made, **changed) == dataclasses.replace(expected, **changed)
+
+
+def test_only_slotted_records_are_made_field_by_field() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Plain:
+        a: int
+
+    with pytest.raises(TypeError):
+        maker(Plain)
