@@ -8,8 +8,7 @@ This is, with errors.py, the one place where domain errors become messages and e
 
 import typer
 
-from factcli import answers, authoring, query, render, searching, show
-from factcli.changes import FIELDS as CHANGE_FIELDS
+from factcli import answers, authoring, query, render, show
 from factcli.errors import fail
 from factcli.factbase import fact_base
 from factcli.helptext import Command, Group
@@ -237,10 +236,11 @@ def changes(
 
     Example: factcli changes --since 2008 --until 2014
     """
+    from factcli.changes import FIELDS  # only for this command
+
     fmt = output_format(fmt, as_json)
-    chosen = chosen_fields(
-        fields, list(dict.fromkeys([*CHANGE_FIELDS, *output_fields(Kind.EVENT)]))
-    )
+    every = dict.fromkeys([*FIELDS, *output_fields(Kind.EVENT)])  # events join with --events
+    chosen = chosen_fields(fields, list(every))
     try:
         period = query.Period.of(since, until, None)
     except query.QueryError as e:
@@ -288,7 +288,7 @@ def search(
 
     Example: factcli search kuril
     """
-    from factcli import tables
+    from factcli import searching, tables
 
     fmt = output_format(fmt, as_json)
     kinds = [kind.value] if kind else list(KINDS)

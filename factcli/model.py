@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -13,6 +13,7 @@ from factcli.dates import PartialDate as PartialDate  # the records' dates, re-e
 from factcli.dates import noted_by as noted_by
 from factcli.declare import Type as Type  # a field's type, re-exported
 from factcli.declare import fact as fact
+from factcli.declare import record
 
 
 class Role(StrEnum):
@@ -85,7 +86,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Meta:
     """What a fact base is about, and the source it is adapted from: its [meta]."""
 
@@ -101,7 +102,7 @@ class Meta:
     )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class OrgTerm:
     """A period of one kind of tie to an organization."""
 
@@ -112,7 +113,7 @@ class OrgTerm:
     note: str | None = fact(Type.NOTE, default=None)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class DisputeTerm:
     """A period during which a dispute stood one way."""
 
@@ -122,7 +123,7 @@ class DisputeTerm:
     note: str | None = fact(Type.NOTE, default=None)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class RelationTerm:
     """A period during which relations with a country stood one way."""
 
@@ -132,7 +133,7 @@ class RelationTerm:
     note: str | None = fact(Type.NOTE, default=None)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class TreatyTerm:
     """A period during which a treaty stood one way for the subject."""
 
@@ -145,7 +146,7 @@ class TreatyTerm:
 Term = OrgTerm | DisputeTerm | RelationTerm | TreatyTerm
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Country:
     """A country the subject has relations with: a [[country]]."""
 
@@ -171,7 +172,7 @@ class Country:
         return replace(self, relation=term.relation if term else None)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Org:
     """The subject's tie to an international organization: an [[org]]."""
 
@@ -202,7 +203,7 @@ class Org:
         return replace(self, role=term.role, since=term.since, until=term.until, end=term.end)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Dispute:
     """A territorial dispute: a [[dispute]]."""
 
@@ -228,7 +229,7 @@ class Dispute:
         return replace(self, status=term.status, resolved_on=resolved)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Event:
     """Something that happened, on a date: an [[event]]."""
 
@@ -246,7 +247,7 @@ class Event:
     )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Treaty:
     id: str = fact(Type.ID, search=True, doc="Unique among treaties.")
     name: str = fact(Type.TEXT, search=True)
@@ -273,7 +274,7 @@ class Treaty:
 Record = Org | Dispute | Event | Country | Treaty
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class FactBase:
     """A validated fact base: country references hold canonical names, org references exist.
 
