@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from dataclasses import fields as dataclass_fields
 from functools import partial
+from itertools import chain
 from typing import Any
 
 from factcli import terms
-from factcli.check import Problems, Raw, Where, fields
+from factcli.check import Problems, Raw, Records, Where, at_once, fields
 from factcli.countries import CountryIndex, name_key
+from factcli.declare import declared, maker
 from factcli.kinds import KINDS, TABLES, histories, refs
 from factcli.model import Country, FactBase, Kind, Meta, Role, Status
 from factcli.values import shown
@@ -17,13 +20,29 @@ from factcli.values import shown
 Checked = list[tuple[Raw, dict[str, Any], bool]]
 
 
-def build(problems: Problems, raws: list[Raw], files: tuple[str, ...]) -> FactBase:
+def build(problems: Problems, read: list[Records], files: tuple[str, ...]) -> FactBase:
     """Check every record and the references between them."""
     # Every record's references are checked, even when another of its fields is wrong,
     # so that one run of `validate` reports everything; only sound records are built.
+    mark = len(problems)
+    base = _build(problems, read, files, _alone())
+    if base is None:  # a record checked at once has a problem: each one, to place every one
+        del problems[mark:]
+        base = _build(problems, read, files, set())
+    assert base is not None
+    return base
+
+
+def _build(
+    problems: Problems, read: list[Records], files: tuple[str, ...], alone: set[str]
+) -> FactBase | None:
+    """build(), the kinds of records that stand alone checked at once; None if one of
+    their records has a problem (said nowhere)."""
     checked: dict[str, Checked] = {table: [] for table in TABLES}
-    for raw in raws:
-        checked[raw.kind].append((raw, *fields(problems, raw, TABLES[raw.kind])))
+    for tables in read:  # one record at a time and in order, its problems placed
+        if tables.kind not in alone:
+            cls = TABLES[tables.kind]
+            checked[tables.kind] += [(r, *fields(problems, r, cls)) for r in tables.raws()]
 
     history = histories(Country)
     for i, (raw, values, _) in enumerate(checked["country"]):
@@ -35,24 +54,85 @@ def build(problems: Problems, raws: list[Raw], files: tuple[str, ...]) -> FactBa
     for spec in KINDS.values():
         if spec.kind is Kind.COUNTRY:
             continue
-        country_fields, org_fields = refs(spec.cls, "country"), refs(spec.cls, "org")
-        history = histories(spec.cls)
-        for i, (raw, values, _) in enumerate(checked[spec.table]):
-            if history and not terms.history(problems, raw, values, spec.cls, history):
-                checked[spec.table][i] = (raw, values, False)
-            for name in country_fields:
-                values[name] = resolve.countries(raw, values.get(name, ()))
-            for name in org_fields:
-                resolve.orgs(raw, values.get(name, ()))
-            if history:  # the rules between fields are all about the single-value fields
-                _rules(problems, raw, values)
-                terms.lifespan(problems, raw, values)
-        records[spec.kind] = _unique(problems, checked[spec.table], spec.cls)
+        if spec.table in alone:
+            data = [d for tables in read if tables.kind == spec.table for d in tables.data]
+            found = _at_once(resolve, spec.cls, data)
+            if found is None:
+                return None
+            records[spec.kind] = found
+        else:
+            records[spec.kind] = _one_by_one(problems, resolve, spec.cls, checked[spec.table])
     return FactBase(
         meta=_meta(problems, checked["meta"]),
         **{spec.plural: records[spec.kind] for spec in KINDS.values()},
         files=files,
     )
+
+
+def _alone() -> set[str]:
+    """The kinds of records that stand alone, nearly all of a big fact base, to be checked
+    at once: no history, no rule between their fields, an id, every field declared (made
+    with maker()), and no other record refers to them."""
+    referred = {f.metadata["ref"] for spec in KINDS.values() for f in declared(spec.cls)}
+    found = set()
+    for spec in KINDS.values():
+        names = [f.name for f in declared(spec.cls)]
+        if spec.table in referred or histories(spec.cls) or "id" not in names:
+            continue
+        if "terms" not in names and len(names) == len(dataclass_fields(spec.cls)):
+            found.add(spec.table)
+    return found
+
+
+# Records checked a few hundred at a time: each field of all of them in turn, while their
+# values are still in the CPU's cache.
+_CHUNK = 256
+
+
+def _at_once(
+    resolve: _References, cls: type[Any], data: list[dict[str, Any]]
+) -> tuple[Any, ...] | None:
+    """The records of a class, each field checked at_once(), when every one is sound, as
+    are the names they refer by and their ids; None when one is not."""
+    make = maker(cls)
+    made: list[Any] = []
+    ids: set[str] = set()
+    for start in range(0, len(data), _CHUNK):
+        columns = at_once(cls, data[start : start + _CHUNK])
+        if columns is None:
+            return None
+        for name in refs(cls, "country"):
+            canonical = resolve.every_country(columns[name])
+            if canonical is None:
+                return None
+            columns[name] = canonical
+        for name in refs(cls, "org"):
+            if not resolve.org_ids.issuperset(chain.from_iterable(columns[name])):
+                return None
+        ids.update(columns["id"])
+        if len(ids) < start + len(columns["id"]):
+            return None  # an id given twice
+        made += map(make, *columns.values())
+    return tuple(made)
+
+
+def _one_by_one(
+    problems: Problems, resolve: _References, cls: type[Any], checked: Checked
+) -> tuple[Any, ...]:
+    """The records of a class, each checked against the others and its own history."""
+    country_fields, org_fields = refs(cls, "country"), refs(cls, "org")
+    history = histories(cls)
+    for i, (raw, values, _) in enumerate(checked):
+        if history and not terms.history(problems, raw, values, cls, history):
+            checked[i] = (raw, values, False)
+        for name in country_fields:
+            values[name] = resolve.countries(raw, values.get(name, ()))
+        for name in org_fields:
+            resolve.orgs(raw, values.get(name, ()))
+        if history:  # the rules between fields are all about the single-value fields
+            _rules(problems, raw, values)
+            terms.lifespan(problems, raw, values)
+    return _unique(problems, checked, cls)
 
 
 def _meta(problems: Problems, checked: Checked) -> Meta | None:
@@ -115,6 +195,22 @@ class _References:
                 said = f"unknown country '{shown(name)}'{hint}: add a [[country]] for it"
                 self.problems.add(raw.at("countries"), raw.label, said)
         return tuple(canonical)
+
+    def every_country(self, names: list[tuple[str, ...]]) -> list[tuple[str, ...]] | None:
+        """countries() of many records at once, when each name names one country."""
+        get = self.canonical.__getitem__
+        try:  # the way of nearly every record: names known already
+            return [tuple(map(get, given)) for given in names]
+        except KeyError:
+            pass
+        for name in set(chain.from_iterable(names)) - self.canonical.keys():
+            found = self.known.get(name)
+            if found is None:
+                found = self.known[name] = self.index.exact(name)
+            if len(found) != 1:
+                return None
+            self.canonical[name] = found[0].name
+        return [tuple(map(get, given)) for given in names]
 
     def orgs(self, raw: Raw, ids: tuple[str, ...]) -> None:
         for org_id in ids:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from dataclasses import MISSING
 from typing import Any, NamedTuple
 
 from factcli.declare import declared, required
 from factcli.types import field_type
-from factcli.values import Bad, shown
+from factcli.values import Bad, column, shown
 
 AT = "\x00at\x00"  # in a message: where the record starts, filled in with its line
 
@@ -59,6 +60,18 @@ class Raw(NamedTuple):
     def at(self, key: str) -> Where:
         """Where one of this record's fields is written."""
         return self.where._replace(key=key)
+
+
+class Records(NamedTuple):
+    """The tables of one kind that one fact file writes ([[event]], or one [meta])."""
+
+    path: str
+    kind: str
+    data: list[dict[str, Any]]
+
+    def raws(self) -> list[Raw]:
+        """Each table, with where it stands, to be checked on its own."""
+        return [Raw(Where(self.path, self.kind, i), self.kind, d) for i, d in enumerate(self.data)]
 
 
 # A problem as first found: where, the record it is about, the message, and a second place
@@ -113,6 +126,39 @@ def _required(cls: type[Any], rules: Schema) -> tuple[str, ...]:
 
 
 _REQUIRED: dict[type[Any], tuple[str, ...]] = {}
+
+
+def at_once(cls: type[Any], records: list[dict[str, Any]]) -> dict[str, list[Any]] | None:
+    """fields() of many records of a class, when every field of every one checks out, which
+    is nearly always: a field at a time, mostly in C. Each field's values in declared
+    order, one a record (its default where not written); None when any record has a
+    problem: fields() then checks each one, and places its problems."""
+    rules = schema(cls)
+    every = declared(cls)
+    names = tuple(f.name for f in every)
+    absent = (_NOT_WRITTEN,) * len(names)
+    rows = [tuple(map(record.get, names, absent)) for record in records]  # each looked at once
+    fields_given = list(zip(*rows, strict=True)) if rows else [()] * len(names)
+    columns: dict[str, list[Any]] = {}
+    known = 0  # the fields of its class that the records write, all told
+    try:
+        for f, given in zip(every, fields_given, strict=True):
+            check, must = rules[f.name]
+            written = [value for value in given if value is not _NOT_WRITTEN]
+            known += len(written)
+            if len(written) == len(given):
+                columns[f.name] = column(check)(written)
+            elif must or f.default is MISSING:  # not written, or a default_factory
+                return None
+            else:  # its default where it is not written
+                values = iter(column(check)(written))
+                columns[f.name] = [f.default if v is _NOT_WRITTEN else next(values) for v in given]
+    except (Bad, TypeError):
+        return None
+    return columns if known == sum(map(len, records)) else None  # else an unknown field
+
+
+_NOT_WRITTEN = object()
 
 
 def _with_problems(

@@ -7,11 +7,12 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from factcli.build import build
-from factcli.check import AT, Problems, Raw, Where
+from factcli.check import AT, Problems, Records, Where
 from factcli.files import BOM, NotAFactFile, digest, read_regular
 from factcli.kinds import TABLES
 from factcli.model import FactBase
@@ -89,12 +90,12 @@ def read_and_check(directory: Path, files: list[Path], *, digests: bool = True) 
     reader = _Reader(digests)
     if not files:
         reader.problems.add(Where(str(directory)), None, "no fact files (*.toml) in this directory")
-    raws: list[Raw] = []
+    read: list[Records] = []
     for path in files:
         doc = reader.read(path)
         if doc is not None:
-            raws += reader.tables(str(path), doc)
-    base = build(reader.problems, raws, tuple(str(p) for p in files))
+            read += reader.tables(str(path), doc)
+    base = build(reader.problems, read, tuple(str(p) for p in files))
     if reader.problems:
         raise FactBaseError(reader.locate())
     return Loaded(base, reader.digests)
@@ -156,18 +157,18 @@ class _Reader:
         self.digests.append((path.name, hashed))
         return doc
 
-    def tables(self, name: str, doc: dict[str, Any]) -> list[Raw]:
-        """The records of one document, each with where it stands."""
-        raws: list[Raw] = []
+    def tables(self, name: str, doc: dict[str, Any]) -> list[Records]:
+        """The records of one document, by kind."""
+        found: list[Records] = []
         for key, value in doc.items():
             if key == "meta":
                 if isinstance(value, dict):
-                    raws.append(Raw(Where(name, "meta"), "meta", value))
+                    found.append(Records(name, "meta", [value]))
                 else:
                     self.problems.add(Where(name, key), None, "'meta' must be one table: [meta]")
             elif key in KINDS:
-                if isinstance(value, list) and all(isinstance(v, dict) for v in value):
-                    raws += [Raw(Where(name, key, i), key, v) for i, v in enumerate(value)]
+                if isinstance(value, list) and all(map(isinstance, value, repeat(dict))):
+                    found.append(Records(name, key, value))
                 else:
                     said = f"'{key}' must be an array of tables: [[{key}]]"
                     self.problems.add(Where(name, key), None, said)
@@ -178,7 +179,7 @@ class _Reader:
                 kinds = ", ".join(f"[[{k}]]" for k in KINDS)
                 said = f"unknown table '{shown(key)}'{hint}; a fact file holds [meta], {kinds}"
                 self.problems.add(Where(name, key), None, said)
-        return raws
+        return found
 
     def locate(self) -> list[Problem]:
         """Give every problem its line: that of its field, else of its record's table header."""
