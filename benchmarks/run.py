@@ -198,8 +198,9 @@ def main(argv: list[str] | None = None) -> int:
             generate(size, facts)
             command = [*factcli, "--facts-dir", str(facts), "events", "--year", "2007", "--json"]
             runs = args.runs if size < 50_000 else args.big_runs
-            name = f"{size:,} events: events --year 2007 --json"
-            cases.append(Case(name, facts, command, 1.3, 2.0, runs))
+            first = ", first run" if args.no_cache else ""
+            name = f"{size:,} events{first}: events --year 2007 --json"
+            cases.append(Case(name, facts, command, time_budget(size, args.no_cache), 2.0, runs))
         launcher = Launcher(env, work / "stderr")
         try:
             return report(cases, factcli, launcher, "FACTCLI_NO_CACHE" in env)
@@ -207,6 +208,12 @@ def main(argv: list[str] | None = None) -> int:
             launcher.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def time_budget(size: int, first_run: bool) -> float:
+    """SPEC §7: 1.3x the floor with the cache; on a first run 1.5x at 10,000 events, 1.3x at
+    100,000 (a smaller base has less parsing to hide factcli's start-up behind)."""
+    return 1.5 if first_run and size < 50_000 else 1.3
 
 
 def shipped_cases(factcli: list[str], runs: int, references: bool) -> list[Case]:
@@ -217,7 +224,7 @@ def shipped_cases(factcli: list[str], runs: int, references: bool) -> list[Case]
         Case("disputes --country Japan --json", SHIPPED,
              on_shipped("disputes", "--country", "Japan", "--json"), 3.0, None, runs),
         Case("events --year 2007 (table)", SHIPPED,
-             on_shipped("events", "--year", "2007"), 4.0, None, runs),
+             on_shipped("events", "--year", "2007"), 4.5, None, runs),
     ]  # fmt: skip
     if references:
         python = [sys.executable, "-c"]
