@@ -183,21 +183,21 @@ def column(check: Callable[[object], Any]) -> Callable[[list[Any]], list[Any]]:
     return found if found is not None else lambda values: list(map(check, values))
 
 
-def _texts_at_once(values: list[Any]) -> list[Any]:
+def _text_column(values: list[Any]) -> list[Any]:
     if not all(map(str.strip, values)):  # str.strip: a TypeError for what is not a string
         raise Bad
     return values
 
 
-def _ids_at_once(values: list[Any]) -> list[Any]:
-    _texts_at_once(values)
-    # Every character of every id is one an id may have: strip takes them all.
+def _ident_column(values: list[Any]) -> list[Any]:
+    _text_column(values)
+    # Every character of every id is one that ID takes: stripping those leaves nothing.
     if "".join(values).strip(_ID_CHARACTERS):
         raise Bad
     return values
 
 
-def _arrays_at_once(values: list[Any]) -> list[Any]:
+def _texts_column(values: list[Any]) -> list[Any]:
     if not all(map(isinstance, values, repeat(list))):
         raise Bad
     if not all(map(str.strip, chain.from_iterable(values))):
@@ -205,24 +205,24 @@ def _arrays_at_once(values: list[Any]) -> list[Any]:
     return list(map(tuple, values))
 
 
-def _sources_at_once(values: list[Any]) -> list[Any]:
+def _sources_column(values: list[Any]) -> list[Any]:
     if not all(values):  # an empty array
         raise Bad
-    return _arrays_at_once(values)
+    return _texts_column(values)
 
 
-def _dates_at_once(values: list[Any]) -> list[Any]:
+def _date_column(values: list[Any]) -> list[Any]:
     found = list(map(_DATES.get, values))  # a TypeError for an array or a table: no date
-    if not all(found):  # a date not seen before
+    if not all(found):  # a date not seen before (a PartialDate is never false)
         found = [known or date(value) for known, value in zip(found, values, strict=True)]
     return found
 
 
 _ID_CHARACTERS = "".join(c for c in map(chr, range(128)) if ID.fullmatch(c))  # what ID takes
 _COLUMNS: dict[Callable[[object], Any], Callable[[list[Any]], list[Any]]] = {
-    text: _texts_at_once,
-    ident: _ids_at_once,
-    texts: _arrays_at_once,
-    sources: _sources_at_once,
-    date: _dates_at_once,
+    text: _text_column,
+    ident: _ident_column,
+    texts: _texts_column,
+    sources: _sources_column,
+    date: _date_column,
 }
