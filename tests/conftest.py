@@ -328,6 +328,7 @@ def main(monkeypatch: pytest.MonkeyPatch) -> Main:
     # and the shells and bash script that completion registers in Typer's tables.
     monkeypatch.setattr(process, "answer_signals", lambda: None)
     monkeypatch.setattr(gc, "disable", lambda: None)
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # the leak guard collects after the test
     monkeypatch.setattr(os, "_exit", exit_now)
     monkeypatch.setattr(os, "get_terminal_size", no_terminal)
     monkeypatch.setattr(sys, "stdout", sys.stdout)
