@@ -11,7 +11,7 @@ from typing import Any
 
 from factcli.history import today
 from factcli.kinds import spec_of
-from factcli.render import safe, write
+from factcli.render import label, safe, write
 
 _EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
 
@@ -125,23 +125,18 @@ def _labels(records: Sequence[Any], room: int) -> list[str]:
         name: str = getattr(record, "abbr", None) or record.name
         if cell_len(name) > room and len(record.id) < len(name):
             name = record.id
-        return safe(name).translate(_ONE_LINE)
+        return label(name)
 
-    labels = [one(r) for r in records]
-    cut = [_fit(label, room).rstrip() for label in labels]
-    twice = {c for c in cut if cut.count(c) > 1}
-    labels = [
-        r.id if c in twice else label for r, c, label in zip(records, cut, labels, strict=True)
-    ]
-    cut = [_fit(label, room).rstrip() for label in labels]
-    twice = {c for c in cut if cut.count(c) > 1}  # ids that begin alike: their ends differ
-    return [
-        f"…{label[-(room - 1) :]}" if c in twice else label
-        for c, label in zip(cut, labels, strict=True)
-    ]
+    def alike(texts: list[str]) -> set[str]:
+        """The texts that, cut to the room, read as another's."""
+        cut = [_fit(text, room).rstrip() for text in texts]
+        return {text for text, c in zip(texts, cut, strict=True) if cut.count(c) > 1}
 
-
-_ONE_LINE = str.maketrans({"\n": "\\n", "\t": "\\t", "\r": "\\r"})
+    texts = [one(r) for r in records]
+    twice = alike(texts)
+    texts = [r.id if t in twice else t for r, t in zip(records, texts, strict=True)]
+    twice = alike(texts)  # ids that begin alike: their ends tell them apart
+    return [f"…{t[-(room - 1) :]}" if t in twice else t for t in texts]
 
 
 def _fit(text: str, size: int) -> str:

@@ -34,11 +34,17 @@ _UNSAFE = [
 ]
 ESCAPES = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _UNSAFE}
 _ONE_LINE = {**ESCAPES, ord("\n"): "\\n"}  # a value with a newline must not start a line
+_LABEL = {**_ONE_LINE, ord("\t"): "\\t"}  # and a label's width is its characters'
 
 
 def safe(text: str) -> str:
     """Text with every control character spelt out as an escape, e.g. ESC as '\\x1b'."""
     return text.translate(ESCAPES)
+
+
+def label(text: str) -> str:
+    """Text as one line of known width: controls, newlines and tabs spelt out."""
+    return text.translate(_LABEL)
 
 
 def write(text: str) -> None:
