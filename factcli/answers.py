@@ -4,7 +4,8 @@ The countries and filter values named, in the fact base's spelling, and the quer
 `country` command: a part of the command layer, so it may refuse what was typed and exit (2).
 """
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from factcli import query, render, show
 from factcli.countries import (
@@ -18,6 +19,8 @@ from factcli.dates import Period
 from factcli.errors import fail
 from factcli.model import Country, Dispute, FactBase, Kind, PartialDate, Treaty
 from factcli.render import Format, count
+
+T = TypeVar("T")
 
 
 def countries(base: FactBase, names: list[str] | None) -> list[str]:
@@ -46,6 +49,48 @@ def checked(what: str, values: list[str] | None, known: list[str]) -> list[str]:
         return [query.known(what, value, known) for value in values or ()]
     except query.QueryError as e:
         fail(str(e))
+
+
+def first(found: Sequence[T], limit: int | None) -> tuple[list[T], int | None]:
+    """What --limit keeps of what matched, and how many matched when it kept fewer."""
+    if limit is None or limit >= len(found):
+        return list(found), None
+    return list(found[:limit]), len(found)
+
+
+def search(
+    fmt: Format,
+    base: FactBase,
+    text: list[str],
+    kind: Kind | None,
+    limit: int | None,
+    chosen: list[str] | None,
+    csv_safe: bool,
+) -> None:
+    """search: the records of every kind (or one) that hold every word, the first N if asked."""
+    from factcli import searching
+    from factcli.kinds import as_dict, output_fields
+
+    said = " ".join(text)
+    found, total = first(searching.search(base, said, kind), limit)
+
+    def table() -> None:
+        from factcli import tables
+
+        tables.search_table(title, said, found)
+
+    title = show.title(base.subject, f"search '{said}'", len(found), total)
+    empty = show.nothing("records", total) if total else f"Nothing matches '{said}'."
+    show.show(
+        fmt,
+        output_fields(kind) if kind else ["id", "kind"],
+        lambda: [searching.named(as_dict(r)) if chosen else as_dict(r) for r in found],
+        table,
+        empty=None if found else empty,
+        title=title,
+        fields=chosen,
+        csv_safe=csv_safe,
+    )
 
 
 def every_country(

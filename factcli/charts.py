@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import textwrap
 from collections.abc import Sequence
 from typing import Any
 
 from factcli.history import today
 from factcli.kinds import spec_of
-from factcli.render import label, safe, write
+from factcli.render import label, safe, title_lines, write
 
 _EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
 
@@ -26,7 +25,7 @@ def year_chart(title: str, rows: Sequence[tuple[int, int]]) -> None:
     top = max(n for _, n in rows)
     digits = len(str(top))
     room = max(10, width() - len("2007") - digits - 3)
-    lines = [safe(title)]
+    lines = title_lines(safe(title), width())
     counts = dict(rows)
     # Years without events inside the range show as zero: a gap in the chart is a gap in time.
     rows = [(y, counts.get(y, 0)) for y in range(rows[0][0], rows[-1][0] + 1)]
@@ -98,7 +97,7 @@ def history_chart(title: str, records: Sequence[Any], moment: dt.date | None = N
     years = last_year - first_year + 1
     per_column = max(1.0, years / room)  # years a column stands for: at least one
     columns = min(room, years) if per_column == 1.0 else room
-    lines = textwrap.wrap(safe(title), full) or [""]
+    lines = title_lines(safe(title), full)
     for name, spans in rows:
         line = [" "] * columns
         for bar in spans:

@@ -8,11 +8,11 @@ This is, with errors.py, the one place where domain errors become messages and e
 
 import typer
 
-from factcli import answers, authoring, query, render, show
+from factcli import answers, authoring, query, show
 from factcli.errors import fail
 from factcli.factbase import fact_base
 from factcli.helptext import Command, Group
-from factcli.kinds import KINDS, as_dict, output_fields
+from factcli.kinds import KINDS, output_fields
 from factcli.model import Dispute, Kind, Org, Treaty
 from factcli.options import (
     AsOfOpt,
@@ -51,7 +51,7 @@ from factcli.options import (
     output_format,
     words,
 )
-from factcli.render import Format, count
+from factcli.render import Format
 
 app = typer.Typer(
     name="factcli",
@@ -85,6 +85,7 @@ def orgs(
     as_of: AsOfOpt = None,
     current: CurrentOpt = False,
     ended: EndedOpt = False,
+    limit: LimitOpt = None,
     chart: ChartOpt = False,
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
@@ -106,7 +107,10 @@ def orgs(
     categories = answers.checked("category", category, query.known_categories(base))
     unknown: list[Org] = []
     found = query.orgs(base, words(text), role or (), categories, when, time, unknown)
-    show.records(fmt, Kind.ORG, base, found, chosen, csv_safe, when, chart=chart)
+    kept, total = answers.first(found, limit)
+    show.records(
+        fmt, Kind.ORG, base, kept, chosen, csv_safe, when, total=total, time=time, chart=chart
+    )
     show.unplaced(len(unknown), "tie", when)
 
 
@@ -163,11 +167,7 @@ def treaties(
     names = answers.countries(base, country)
     unknown: list[Treaty] = []
     found = query.treaties(base, words(text), names, status or (), when, unknown)
-    if limit == 0 and found and fmt is Format.TABLE:  # none asked for is not none matched
-        render.notice(f"No treaties shown (--limit 0 of {count(len(found), 'matching treaty')}).")
-        return
-    total = len(found) if limit is not None and limit < len(found) else None
-    kept = found[:limit] if limit is not None else found
+    kept, total = answers.first(found, limit)
     show.records(fmt, Kind.TREATY, base, kept, chosen, csv_safe, when, total=total, chart=chart)
     show.unplaced(len(unknown), "treaty", when)
 
@@ -203,20 +203,12 @@ def events(
     names = answers.countries(base, country)
     orgs_ = answers.checked("org", org, sorted(o.id for o in base.orgs))
     tags = answers.checked("tag", tag, query.known_tags(base))
-    found = query.events(base, words(text), names, orgs_, tags, period, limit)
-    if limit == 0 and fmt is Format.TABLE:
-        # Asking for none is not "nothing matched": say how many there were.
-        n = len(query.events(base, words(text), names, orgs_, tags, period))
-        render.notice(
-            f"No events shown (--limit 0 of {count(n, 'matching event')})."
-            if n
-            else "No events match."
-        )
-        return
+    found = query.events(base, words(text), names, orgs_, tags, period)
+    kept, total = answers.first(found, limit)
     if by_year:
-        show.timeline(fmt, base.subject, query.per_year(found), chosen, csv_safe)
+        show.timeline(fmt, base.subject, query.per_year(kept), chosen, csv_safe, total=total)
     else:
-        show.records(fmt, Kind.EVENT, base, found, chosen, csv_safe)
+        show.records(fmt, Kind.EVENT, base, kept, chosen, csv_safe, total=total)
 
 
 @app.command(cls=Command)
@@ -279,6 +271,7 @@ def search(
     ctx: typer.Context,
     text: SearchArg,
     kind: KindOpt = None,
+    limit: LimitOpt = None,
     fields: FieldsOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_json: JsonOpt = False,
@@ -288,24 +281,10 @@ def search(
 
     Example: factcli search kuril
     """
-    from factcli import searching, tables
-
     fmt = output_format(fmt, as_json)
     kinds = [kind.value] if kind else list(KINDS)
     chosen = chosen_fields(fields, list(dict.fromkeys(f for k in kinds for f in output_fields(k))))
-    base = fact_base(ctx)
-    said = " ".join(text)
-    found = searching.search(base, said, kind)
-    show.show(
-        fmt,
-        output_fields(kind) if kind else ["id", "kind"],
-        lambda: [searching.named(as_dict(r)) if chosen else as_dict(r) for r in found],
-        lambda: tables.search_table(base.subject, said, found),
-        empty=None if found else f"Nothing matches '{said}'.",
-        title=f"{base.subject} — search '{said}' ({len(found)})",
-        fields=chosen,
-        csv_safe=csv_safe,
-    )
+    answers.search(fmt, fact_base(ctx), text, kind, limit, chosen, csv_safe)
 
 
 # After the questions, the commands for fact authors, in this order in --help.

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from factcli.render import safe, write
+from factcli.render import safe, title_lines, write
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -157,6 +157,13 @@ def _blocks(table: Table, width: int) -> list[RenderableType]:
     return shown
 
 
+def _title(title: Text, width: int) -> Text:
+    """A title broken where its parts meet, never inside "as of 2010" or "(2 of 87)"."""
+    from rich.text import Text
+
+    return Text("\n".join(title_lines(title.plain, width)), style=title.style)
+
+
 def _grid(label_width: int, room: int) -> Table:
     from rich.table import Table
 
@@ -166,18 +173,21 @@ def _grid(label_width: int, room: int) -> Table:
     return grid
 
 
-def emit(*renderables: RenderableType) -> None:
+def emit(*renderables: RenderableType, title: str | None = None) -> None:
+    """Tables and text fitted to the width, after a title if given (a page's)."""
     from rich.table import Table
+    from rich.text import Text
 
     out = console()
     width = out.width
-    shown: list[RenderableType] = []
+    shown: list[RenderableType] = [] if title is None else [_title(cell(title, "bold"), width)]
     for r in renderables:
         if isinstance(r, Table) and r.title is not None:
             _drop_empty_columns(r)
             # The title on a line of its own: a table narrower than its title would wrap it.
-            title, r.title = r.title, None
-            shown += [title, *_blocks(r, width)] if not fit(r, width) else [title, r]
+            title_, r.title = r.title, None
+            said = _title(title_ if isinstance(title_, Text) else cell(title_), width)
+            shown += [said, *_blocks(r, width)] if not fit(r, width) else [said, r]
             continue
         shown.append(r)
     if out.is_terminal:

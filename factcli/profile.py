@@ -63,7 +63,6 @@ def country_profile(
     """Everything about one country: its line, notes, sources, disputes, treaties, events."""
     moment = f", as of {as_of}" if as_of is not None else ""
     parts: list[RenderableType] = [
-        cell(f"{subject} — {country.name}{moment}", "bold"),
         _labelled(
             [
                 ("ISO", codes(country)),
@@ -86,7 +85,7 @@ def country_profile(
     if events:
         parts += [] if disputes or treaties else [cell("")]
         parts += [events_table(f"Events ({len(events)})", events)]
-    emit(*parts)
+    emit(*parts, title=f"{subject} — {country.name}{moment}")
 
 
 def subject_profile(
@@ -94,7 +93,6 @@ def subject_profile(
 ) -> None:
     """country NAME for the fact base's own subject: what it is, and where its facts are."""
     parts: list[RenderableType] = [
-        cell(f"{me.name} — the subject of this fact base", "bold"),
         _labelled([("ISO", codes(me)), ("Also", ", ".join(me.aliases))]),
         cell(""),
         cell(f"Every record here is about {subject}'s foreign relations:"),
@@ -107,7 +105,7 @@ def subject_profile(
             ]
         ),
     ]
-    emit(*parts)
+    emit(*parts, title=f"{me.name} — the subject of this fact base")
 
 
 def relation_term(country: Country, moment: PartialDate | None = None) -> RelationTerm | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
@@ -45,6 +46,29 @@ def safe(text: str) -> str:
 def label(text: str) -> str:
     """Text as one line of known width: controls, newlines and tabs spelt out."""
     return text.translate(_LABEL)
+
+
+# Where a title may break: after "—" or a comma, and before "(count)"; so that "as of 2010"
+# and "2 of 87" stay whole on a narrow screen.
+_SEAMS = r"(?<=[—,]) | (?=\()"
+
+
+def title_lines(title: str, width: int) -> list[str]:
+    """A title wrapped to the width at its seams; a part too long for a line at its words."""
+    import textwrap
+
+    lines: list[str] = []
+    for part in re.split(_SEAMS, title):
+        if lines and len(lines[-1]) + 1 + len(part) <= width:
+            lines[-1] += " " + part
+        elif len(part) > width:  # broken at its words anyway: from where the line stands
+            head = lines.pop() + " " if lines else ""
+            lines += textwrap.wrap(
+                head + part, width, break_long_words=False, break_on_hyphens=False
+            )
+        else:
+            lines.append(part)
+    return lines or [""]
 
 
 def write(text: str) -> None:

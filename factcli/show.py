@@ -54,35 +54,52 @@ def records(
     moment: PartialDate | None = None,
     *,
     total: int | None = None,
+    time: str | None = None,
     chart: bool = False,
 ) -> None:
     """A list command's output; moment: the --as-of it answers, for the histories shown.
 
-    total: how many matched, when --limit kept fewer ("3 of 18"). chart: the histories as a
-    chart, one line a record, instead of a table.
+    total: how many matched, when --limit kept fewer ("3 of 18"). time: "current" or
+    "ended", the ties `orgs` kept by when they held. chart: the histories as a chart, one
+    line a record, instead of a table.
     """
 
     def table() -> None:
         from factcli import charts, tables  # table mode only: JSON never imports them
 
         if chart:
-            charts.history_chart(title, records, moment.end if moment else None)
+            charts.history_chart(said, records, moment.end if moment else None)
         else:
-            getattr(tables, spec(kind).table_of)(title, records, moment)
+            getattr(tables, spec(kind).table_of)(said, records, moment)
 
     heading = spec(kind).heading
-    shown = f"{len(records)} of {total}" if total is not None else str(len(records))
-    title = f"{base.subject} — {heading} ({shown})"
+    when = f"as of {moment}" if moment is not None else f"{time} ties" if time else ""
+    said = title(base.subject, heading, len(records), total, when)
     show(
         fmt,
         output_fields(kind),
         lambda: [as_dict(r) for r in records],
         table,
-        empty=None if records else f"No {heading.split()[-1]} match.",
-        title=title,
+        empty=None if records else nothing(heading.split()[-1], total),
+        title=said,
         fields=fields,
         csv_safe=csv_safe,
     )
+
+
+def title(subject: str, heading: str, shown: int, total: int | None = None, when: str = "") -> str:
+    """A table's title: what it lists, as of when, and how many; "2 of 18" when --limit kept
+    2 of the 18 that matched ("Russia — treaties, as of 2000 (2 of 18)")."""
+    n = f"{shown} of {total}" if total is not None else str(shown)
+    return f"{subject} — {heading}{f', {when}' if when else ''} ({n})"
+
+
+def nothing(things: str, total: int | None) -> str:
+    """The notice of an empty table: none matched, or --limit 0 kept none of those that did."""
+    if not total:
+        return f"No {things} match."
+    one = things[:-3] + "y" if things.endswith("ies") else things[:-1]
+    return f"No {things} shown (--limit 0 of {total} matching {one if total == 1 else things})."
 
 
 def unplaced(n: int, what: str, when: PartialDate | None) -> None:
@@ -104,19 +121,24 @@ def timeline(
     years: Sequence[tuple[int, int]],
     fields: list[str] | None,
     csv_safe: bool = False,
+    *,
+    total: int | None = None,
 ) -> None:
-    """events --by-year: a bar chart of the events per year, else the counts as data."""
+    """events --by-year: a bar chart of the events per year, else the counts as data.
+
+    total: how many events matched, when --limit kept fewer."""
     from factcli import charts  # table mode only: JSON never imports the table modules
 
     events = sum(n for _, n in years)
-    title = f"{subject} — events per year ({count(events, 'event')})"
+    n = count(events, "event") if total is None else f"{events} of {count(total, 'event')}"
+    said = f"{subject} — events per year ({n})"
     show(
         fmt,
         YEAR_FIELDS,
         lambda: [{"year": year, "count": n} for year, n in years],
-        lambda: charts.year_chart(title, years),
-        empty=None if years else "No events match.",
-        title=title,
+        lambda: charts.year_chart(said, years),
+        empty=None if years else nothing("events", total),
+        title=said,
         fields=fields,
         csv_safe=csv_safe,
     )
@@ -133,7 +155,7 @@ def countries(
     """country without NAME: every country with its dispute and event counts."""
     from factcli import profile  # table mode only: JSON never imports the table modules
 
-    title = f"{subject} — countries ({len(rows)}){f', as of {when}' if when else ''}"
+    title_ = title(subject, "countries", len(rows), when=f"as of {when}" if when else "")
     show(
         fmt,
         [*output_fields(Kind.COUNTRY), "dispute_count", "event_count"],
@@ -141,9 +163,9 @@ def countries(
             {**as_dict(country), "dispute_count": disputes, "event_count": events}
             for country, disputes, events in rows
         ],
-        lambda: profile.countries_table(title, rows, when),
+        lambda: profile.countries_table(title_, rows, when),
         empty=None,
-        title=title,
+        title=title_,
         fields=chosen,
         csv_safe=csv_safe,
     )

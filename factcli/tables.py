@@ -174,13 +174,13 @@ def _why(record: Record, words: Sequence[str]) -> Text:
     return text
 
 
-def search_table(subject: str, text: str, records: Sequence[Record]) -> None:
+def search_table(title: str, text: str, records: Sequence[Record]) -> None:
     """Search results, each with the fields it matched in and the matching words in bold."""
     from factcli.query import words as query_words
 
     words = query_words(text)
     table = new_table(
-        f"{subject} — search '{text}' ({len(records)})",
+        title,
         [
             ("Kind", {"no_wrap": True}),
             ("Id", {"no_wrap": True}),

@@ -209,7 +209,7 @@ def test_country_as_of_without_a_name(cli: Cli, timed: Path) -> None:
     later = {r["name"]: r for r in json_of(cli, timed, "country", "--as-of", "2007")}
     assert later["United Kingdom"]["event_count"] == 2
     table = cli("country", "--as-of", "2006", facts=timed).stdout
-    assert table.splitlines()[0] == "Russia — countries (5), as of 2006"
+    assert table.splitlines()[0] == "Russia — countries, as of 2006 (5)"
 
 
 # --- what validate tells a fact author ------------------------------------------------------
