@@ -122,8 +122,9 @@ def _drop_empty_columns(table: Table) -> None:
     table.columns[:] = kept
 
 
-def _blocks(table: Table, width: int) -> list[RenderableType]:
-    """A table as one block per record: "Header: value" lines with a hanging indent.
+def _blocks(table: Table, width: int, every_column: bool = False) -> list[RenderableType]:
+    """A table as one block per record: "Header: value" lines with a hanging indent; an
+    empty value is left out, unless every_column (its label, then nothing).
 
     A value with a word longer than the value column (an id), or with a line longer than it
     in a column that never wraps (a dispute's history), goes under its label instead,
@@ -143,7 +144,7 @@ def _blocks(table: Table, width: int) -> list[RenderableType]:
         for label, (cells, by_words) in zip(labels, columns, strict=True):
             value = cells[i]
             longest = _longest([value.plain], by_words) if isinstance(value, Text) else 0
-            if isinstance(value, Text) and not value.plain:
+            if isinstance(value, Text) and not value.plain and not every_column:
                 continue
             if longest > room:
                 indent = 2 if longest <= width - 2 else 0
@@ -173,8 +174,13 @@ def _grid(label_width: int, room: int) -> Table:
     return grid
 
 
-def emit(*renderables: RenderableType, title: str | None = None) -> None:
-    """Tables and text fitted to the width, after a title if given (a page's)."""
+def emit(
+    *renderables: RenderableType, title: str | None = None, every_column: bool = False
+) -> None:
+    """Tables and text fitted to the width, after a title if given (a page's).
+
+    every_column: keep the columns that are empty in every row (the --fields asked for).
+    """
     from rich.table import Table
     from rich.text import Text
 
@@ -183,11 +189,12 @@ def emit(*renderables: RenderableType, title: str | None = None) -> None:
     shown: list[RenderableType] = [] if title is None else [_title(cell(title, "bold"), width)]
     for r in renderables:
         if isinstance(r, Table) and r.title is not None:
-            _drop_empty_columns(r)
+            if not every_column:
+                _drop_empty_columns(r)
             # The title on a line of its own: a table narrower than its title would wrap it.
             title_, r.title = r.title, None
             said = _title(title_ if isinstance(title_, Text) else cell(title_), width)
-            shown += [said, *_blocks(r, width)] if not fit(r, width) else [said, r]
+            shown += [said, *_blocks(r, width, every_column)] if not fit(r, width) else [said, r]
             continue
         shown.append(r)
     if out.is_terminal:

@@ -205,11 +205,21 @@ def search_table(title: str, text: str, records: Sequence[Record]) -> None:
 
 
 def fields_table(title: str, objects: Sequence[dict[str, Any]], fields: Sequence[str]) -> None:
-    """A table of the chosen fields, one column each, named as the field is."""
-    table = new_table(title, [(f, {}) for f in fields])
+    """A table of the chosen fields, one column each, headed as the other tables head them;
+    a column chosen is shown even where every record leaves it empty."""
+    table = new_table(title, [(heading(f), {}) for f in fields])
     for o in objects:
         table.add_row(*(cell(_cell(o.get(f))) for f in fields))
-    emit(table)
+    emit(table, every_column=True)
+
+
+# The headings of the kinds' own tables where a field's name in words would differ.
+_HEADINGS = {"iso2": "ISO2", "iso3": "ISO3", "dispute_count": "Disputes", "event_count": "Events"}
+
+
+def heading(field: str) -> str:
+    """A field's column heading: "name" is "Name", "resolved_on" is "Resolved on"."""
+    return _HEADINGS.get(field) or field.replace("_", " ").capitalize()
 
 
 def _cell(value: Any) -> str:

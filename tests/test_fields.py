@@ -137,7 +137,7 @@ def test_a_table_has_a_column_per_field_in_order(cli: Cli) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].strip() == "Russia — events (4)"
     header = lines[2].split()
-    assert header == ["date", "id", "countries"]
+    assert header == ["Date", "Id", "Countries"]  # headed as the events table heads them
     rows = [line.strip().split(maxsplit=2) for line in lines[4:] if line.strip()]
     assert rows == [
         ["2005-05-18", "border-treaty", "Estonia"],
@@ -175,3 +175,34 @@ def test_a_table_cell_is_data_never_markup(cli: Cli, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "[bold]Loud[/] \\x1b[31mred" in result.stdout
     assert "\x1b" not in result.stdout
+
+
+def test_a_table_of_fields_is_headed_as_tables_are_and_keeps_an_empty_column(cli: Cli) -> None:
+    assert cli("orgs", "--fields", "name,abbr,dissolved,role").stdout == (
+        "Russia — international organizations (3)\n"
+        "\n"
+        "  Name                                     Abbr    Dissolved   Role\n"
+        " ──────────────────────────────────────────────────────────────────────\n"
+        "  Association of Southeast Asian Nations   ASEAN               partner\n"
+        "  Council of Europe                                            former\n"
+        "  Shanghai Cooperation Organisation        SCO                 member\n"
+        "\n"
+    )  # no org of the small base was dissolved: the column asked for is there all the same
+    counts = cli("country", "--fields", "name,iso2,dispute_count,event_count").stdout
+    assert counts.splitlines()[2].split() == ["Name", "ISO2", "Disputes", "Events"]
+    disputes = cli("disputes", "--fields", "id,resolved_on").stdout
+    assert disputes.splitlines()[2] == "  Id               Resolved on"
+
+
+def test_blocks_of_fields_keep_an_empty_field_s_label() -> None:
+    from tests.test_narrow import run
+
+    out = run(40, "disputes", "kuril", "--fields", "id,resolved_on,territories").stdout
+    assert out == (
+        "Russia — territorial disputes (1)\n"
+        "\n"
+        "Id:          kuril-islands\n"
+        "Resolved on:\n"
+        "Territories: Iturup, Kunashir, Shikotan,\n"
+        "             Habomai islands\n"
+    )

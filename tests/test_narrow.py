@@ -35,7 +35,7 @@ COMMANDS: dict[str, tuple[list[str], list[str]]] = {  # the arguments, and the h
     "country NAME": (["country", "Georgia"], ["Notes", "Sources", "Territories"]),
     "country subject": (["country", "Russia"], []),
     "search": (["search", "border"], ["Kind", "Id", "Name", "Matched"]),
-    "--fields": (["orgs", "--fields", "id,name,category"], ["id", "name", "category"]),
+    "--fields": (["orgs", "--fields", "id,name,category"], ["Id", "Name", "Category"]),
 }
 
 
