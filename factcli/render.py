@@ -179,23 +179,45 @@ def _csv_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
+        if value and all(is_term(v) for v in value):
+            return "; ".join(history(value))
         return "; ".join(_csv_value(v) for v in value)
     if isinstance(value, dict):  # a record inside a record (country NAME's events): its id
         if "id" in value:
             return str(value["id"])
         if value.keys() == {"text", "date"}:  # a dated note
             return f"{value['text']} ({value['date']})"
-        return term_text(value)
+        return history([value])[0]
     return str(value)
 
 
-def term_text(term: dict[str, Any]) -> str:
-    """A term as a reader says it: 'member 1997-06–2014-03-24 (suspended)'."""
-    value = next(iter(term.values()))
-    since, until = term.get("since"), term.get("until")
-    span = f"{since or ''}–{until or ''}" if since or until else ""
-    end = f" ({term['end']})" if term.get("end") else ""
-    return " ".join(p for p in (str(value), span) if p) + end
+def is_term(value: Any) -> bool:
+    """Whether a value is a term of a history (`terms`, `relations`)."""
+    return isinstance(value, dict) and "until" in value and "id" not in value
+
+
+def history(terms: Sequence[dict[str, Any]]) -> list[str]:
+    """A history as a reader says it, a phrase a term, each plainly closed or open: held
+    "member 1997-06–2014-03-24 (suspended)", or until the next began "observer
+    1992–2021-04-19"; holding still "member since 2021-04-19"; begun at a time unknown
+    "unresolved until 1991-05-16"; begun and ended within a period "suspended 2022"."""
+    said = []
+    for i, term in enumerate(terms):
+        value = next(iter(term.values()))
+        since, until = term.get("since"), term.get("until")
+        if until is None and i + 1 < len(terms):
+            until = terms[i + 1].get("since")  # it lasted until the next term began
+        if since and until:
+            span = f"{since}–{until}" if since != until else str(since)
+        elif until:
+            span = f"until {until}"
+        elif since:  # the last term, or one whose end nobody recorded
+            span = f"since {since}" if i + 1 == len(terms) else f"from {since}"
+        else:
+            span = ""
+        end = f" ({term['end']})" if term.get("end") else ""
+        said.append(" ".join(p for p in (str(value), span) if p) + end)
+    return said
 
 
 def _spelt_cell(value: Any) -> str:

@@ -1,5 +1,11 @@
 """How a history reads in a table's cell: a tie's period, a dispute's or a treaty's statuses
-up to the term shown, a line each."""
+up to the term shown, a line each.
+
+Each line says plainly whether what it names holds: "in force since 1999-04-01" holds at
+the time the table speaks of (today, or the --as-of asked); "in force from 1992-11-09"
+held until the next line's date; "member 1990–1995" held between the two; a status that
+is done on a day ("signed 1990-11-19", "resolved 2008-07-21", "suspended 2014-03-24" for
+how a tie ended) is that day's."""
 
 from __future__ import annotations
 
@@ -13,44 +19,57 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 
+def _span(since: PartialDate | None, until: PartialDate | None, last: bool) -> str:
+    """When a state held, as a line of a history says it (see the module's docstring)."""
+    if since is None:
+        return f"until {until}" if until else ""
+    if until is not None:
+        return f"{since}–{until}"
+    return f"since {since}" if last else f"from {since}"
+
+
 def held(org: Org) -> Text:
-    """When a tie held: "from 1997-06", "suspended 2014-03-24"; a history up to the term shown,
-    a line a term, so that no later term reads as the start ("member from 1992-03"). A first
-    term without `since` starts at the org's founding."""
+    """When a tie held: "since 1998-11"; "from 1997-06", then "suspended 2014-03-24"; a
+    history up to the term shown, a line a term ("member from 1992-03"). A first term
+    without `since` starts at the org's founding."""
     now = (org.role, org.since, org.until)
     last = max((i for i, t in enumerate(org.terms) if (t.role, t.since, t.until) == now), default=0)
     shown = org.terms[: last + 1]
     starts = [t.since or (org.founded if i == 0 else None) for i, t in enumerate(shown)]
-    if len(shown) <= 1:
-        parts = [f"from {starts[0]}" if starts and starts[0] else ""]
-    else:
-        pairs = zip(shown, starts, strict=True)
-        parts = [f"{t.role.value} from {d}" if d else t.role.value for t, d in pairs]
+    lines = []
+    for i, (term, since) in enumerate(zip(shown, starts, strict=True)):
+        final = i == len(shown) - 1
+        # The shown term's end is a line of its own, that says how it ended.
+        span = _span(since, None if final else term.until, final and org.until is None)
+        role = term.role.value if len(shown) > 1 else ""  # one term: the Role column says it
+        lines.append(" ".join(p for p in (role, span) if p))
     if org.until:
-        parts.append(f"{org.end.value if org.end else 'until'} {org.until}")
-    return cell("\n".join(p for p in parts if p))
+        lines.append(f"{org.end.value if org.end else 'until'} {org.until}")
+    return cell("\n".join(line for line in lines if line))
 
 
 def timeline(dispute: Dispute, moment: PartialDate | None) -> Text:
-    """A dispute's status over time up to the moment, a line a change: "unresolved since
-    1991", "resolved 1997-05-31". Terms that only add a note to the same status are one line."""
+    """A dispute's status over time up to the moment, a line a change: "unresolved from
+    1991", "resolved 1997-05-31", "unresolved since 2014-03-18". Terms that only add a note
+    to the same status are one line."""
     terms = dispute.terms
     if moment is not None and (now := in_force(terms, moment, dispute.since, today().start)):
         terms = terms[: terms.index(now) + 1]
     if len(terms) <= 1:
         return cell(status(dispute))
-    lines: list[str] = []
-    shown = None
+    changes: list[tuple[Status, PartialDate | None, PartialDate | None]] = []
     for term in terms:
-        if term.status is shown:
-            continue
-        shown = term.status
-        if term.since is None:
-            lines.append(term.status.value)
-        elif term.status is Status.RESOLVED:
-            lines.append(f"resolved {term.since}")
+        if changes and term.status is changes[-1][0]:
+            changes[-1] = (term.status, changes[-1][1], term.until)
         else:
-            lines.append(f"{term.status.value} since {term.since}")
+            changes.append((term.status, term.since, term.until))
+    lines = []
+    for i, (state, since, until) in enumerate(changes):
+        if state is Status.RESOLVED and since is not None:
+            lines.append(f"resolved {since}")  # settled on a day
+        else:
+            span = _span(since, until, i == len(changes) - 1)
+            lines.append(f"{state.value} {span}".rstrip())
     return cell("\n".join(lines))
 
 
@@ -67,21 +86,17 @@ _DONE = {"signed", "ratified", "withdrawn", "terminated", "expired"}
 
 
 def treaty_history(treaty: Treaty) -> Text:
-    """A treaty's statuses up to the one shown, a line each: "in force since 1999-04-01",
-    "withdrawn 2023-11-07"."""
+    """A treaty's statuses up to the one shown, a line each: "signed 1997-05-31", "in force
+    from 1999-04-01", "terminated 2019-04-01"; "in force since 1999-04-01" while it holds."""
     now = (treaty.status, treaty.since, treaty.until)
     last = max((i for i, t in enumerate(treaty.terms) if (t.status, t.since, t.until) == now),
                default=len(treaty.terms) - 1)  # fmt: skip
+    shown = treaty.terms[: last + 1]
     lines = []
-    for term in treaty.terms[: last + 1]:
+    for i, term in enumerate(shown):
         status = term.status.value
-        when = (
-            ""
-            if term.since is None
-            else f" {term.since}"
-            if status in _DONE
-            else f" since {term.since}"
-        )
-        until = f" until {term.until}" if term.until else ""
-        lines.append(f"{status}{when}{until}")
+        if status in _DONE and term.since is not None:
+            lines.append(f"{status} {term.since}")
+        else:
+            lines.append(f"{status} {_span(term.since, term.until, i == len(shown) - 1)}".rstrip())
     return cell("\n".join(lines))

@@ -16,7 +16,7 @@ from factcli.model import (
     Record,
     Treaty,
 )
-from factcli.render import term_text
+from factcli.render import history, is_term
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -30,7 +30,7 @@ def orgs_table(title: str, orgs: Sequence[Org], moment: PartialDate | None = Non
             ("Name", {"max_width": 28}),
             ("Role", {}),
             ("Category", {}),
-            ("Held", {"max_width": 27}),  # "participant from 1993-08-24"
+            ("Held", {"max_width": 28}),  # "participant since 1993-08-24"
             ("Notes", {"ratio": 1}),
         ],
     )
@@ -227,9 +227,15 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
+        if value and all(is_term(v) for v in value):
+            return "\n".join(history(value))  # a history: a line a term, as in other tables
         return ", ".join(_cell(v) for v in value)
     if isinstance(value, dict):
-        return str(value["id"]) if "id" in value else term_text(value)
+        if "id" in value:
+            return str(value["id"])
+        if value.keys() == {"text", "date"}:  # a dated note, as csv writes it
+            return f"{value['text']} ({value['date']})"
+        return history([value])[0]
     return str(value)
 
 

@@ -481,9 +481,9 @@ def test_a_later_term_never_reads_as_the_start_of_the_tie(cli: Cli, tmp_path: Pa
     ]  # fmt: skip
     assert "suspended" in lines[0]
     assert "member" in lines[0]
-    # Before the suspension the tie was a membership, shown with its start alone.
+    # Before the suspension the tie was a membership, holding then since its start.
     before = cli("orgs", "--as-of", "2021", facts=facts).stdout
-    assert "from 1992-03" in before
+    assert "since 1992-03" in before
     assert "2022" not in before
     assert [o["role"] for o in json_of(cli, facts, "orgs", "--as-of", "2022-04")] == ["suspended"]
     assert json_of(cli, facts, "orgs", "--as-of", "2022-04", "--role", "member") == []
@@ -576,7 +576,7 @@ def test_a_dispute_as_of_a_moment_shows_its_history_up_to_then(cli: Cli, tmp_pat
 
 def test_held_starts_at_founding_and_shows_every_term(cli: Cli, timed: Path) -> None:
     table = cli("orgs", "sco", facts=timed).stdout
-    assert "from 2001-06-15" in table
+    assert "since 2001-06-15" in table
     twice = ORGS.replace(
         'terms = [{ role = "member" }]\n    notes',
         'terms = [{ role = "member" }, { role = "member", since = "2014-04-01" }]\n    notes',
@@ -584,7 +584,7 @@ def test_held_starts_at_founding_and_shows_every_term(cli: Cli, timed: Path) -> 
     facts = write_base(timed.parent / "n", {**BASE, "orgs.toml": twice})
     lines = cli("orgs", "sco", facts=facts).stdout
     assert "member from 2001-06-15" in lines
-    assert "member from 2014-04-01" in lines
+    assert "member since 2014-04-01" in lines
 
 
 def test_every_bad_note_of_a_list_is_named(tmp_path: Path) -> None:

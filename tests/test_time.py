@@ -178,7 +178,7 @@ def test_terms_in_csv_and_fields(cli: Cli, timed: Path) -> None:
         "terms": "member 1997-06–2014-03-24 (suspended)",
     }  # fmt: skip
     iom = next(r for r in got if r["id"] == "iom")
-    assert iom["terms"] == "observer 1992–; member 2021-04-19–"
+    assert iom["terms"] == "observer 1992–2021-04-19; member since 2021-04-19"
 
 
 def test_export_has_a_terms_table(cli: Cli, timed: Path, tmp_path: Path) -> None:

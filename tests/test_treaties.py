@@ -54,7 +54,7 @@ def test_the_treaties_with_estonia(base: FactBase, cli: Cli) -> None:
 
 def test_the_table_says_how_each_stood(cli: Cli) -> None:
     table = cli("treaties", "cfe", "--as-of", "2024", facts=SHIPPED).stdout
-    assert "suspended since 2007-12-12" in table
+    assert "suspended from 2007-12-12" in table  # no longer: withdrawn after
     assert "withdrawn 2023-11-07" in table
     earlier = cli("treaties", "cfe", "--as-of", "2010", facts=SHIPPED).stdout
     assert "suspended since 2007-12-12" in earlier
