@@ -176,8 +176,11 @@ class _Rows:
 
 
 def _csv_value(value: Any) -> str:
+    """A value as a csv cell: null empty, a boolean as JSON writes it, a list "a; b"."""
     if value is None:
         return ""
+    if isinstance(value, bool):  # never Python's "True"
+        return "true" if value else "false"
     if isinstance(value, list):
         if value and all(is_term(v) for v in value):
             return "; ".join(history(value))

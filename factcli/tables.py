@@ -226,6 +226,8 @@ def _cell(value: Any) -> str:
     """A field as a cell: lists joined, nested records (a country's events) by id."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         if value and all(is_term(v) for v in value):
             return "\n".join(history(value))  # a history: a line a term, as in other tables
