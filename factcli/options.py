@@ -4,7 +4,7 @@ values become (or the usage error they are), and what TAB offers for them."""
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -220,14 +220,24 @@ CountryOpt = Annotated[
         autocompletion=completer(completion.countries),
     ),
 ]
-FieldsOpt = Annotated[
-    str | None,
-    typer.Option(
+
+
+def _fields(example: str) -> Any:  # typer.Option is typed Any, for defaults
+    """--fields, its help with an example of the command's own fields."""
+    return typer.Option(
         "--fields",
         metavar="FIELD,...",
-        help="Only these fields, in this order (columns in a table), e.g. id,name.",
-    ),
-]
+        help=f"Only these fields, in this order (columns in a table), e.g. {example}.",
+    )
+
+
+OrgFieldsOpt = Annotated[str | None, _fields("id,role,until,end")]
+DisputeFieldsOpt = Annotated[str | None, _fields("name,status,since")]
+TreatyFieldsOpt = Annotated[str | None, _fields("id,status,since")]
+EventFieldsOpt = Annotated[str | None, _fields("date,title; with --by-year, year,count")]
+ChangeFieldsOpt = Annotated[str | None, _fields("date,kind,name,to")]
+CountryFieldsOpt = Annotated[str | None, _fields("name,relation")]
+SearchFieldsOpt = Annotated[str | None, _fields("kind,id")]  # whatever --kind is
 AsOfOpt = Annotated[
     str | None,
     typer.Option(

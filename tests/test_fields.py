@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from factcli.factbase import shipped_facts
+from factcli.model import Kind
 from tests.conftest import SMALL, Cli, write_base
 
 EVENT_FIELDS = "id, kind, date, title, summary, countries, orgs, tags, sources, treaties"
@@ -206,3 +209,54 @@ def test_blocks_of_fields_keep_an_empty_field_s_label() -> None:
         "Territories: Iturup, Kunashir, Shikotan,\n"
         "             Habomai islands\n"
     )
+
+
+def fields_examples(cli: Cli, command: str) -> list[tuple[list[str], list[str]]]:
+    """The examples that a command's --help gives for --fields: (the options each needs, the
+    fields), e.g. ([], ["date", "title"]) and (["--by-year"], ["year", "count"])."""
+    said = " ".join(cli(command, "--help").stdout.split())
+    found = re.search(r"--fields FIELD,\.\.\. Only these fields, .*?, e\.g\. (.+?)\.( |$)", said)
+    if found is None:
+        return []
+    examples = []
+    for example in found.group(1).split("; "):
+        needs = re.match(r"with (--[a-z-]+), ", example)
+        fields = example[needs.end() :] if needs else example
+        examples.append(([needs.group(1)] if needs else [], fields.split(",")))
+    return examples
+
+
+def fields_of(command: str, needs: list[str]) -> list[str]:
+    """The fields a command's output has, as the kind registry and the commands declare them."""
+    from factcli.changes import FIELDS
+    from factcli.kinds import KINDS, output_fields
+    from factcli.show import YEAR_FIELDS
+
+    if needs == ["--by-year"]:
+        return list(YEAR_FIELDS)
+    if command == "changes":
+        return list(FIELDS)
+    if command == "search":  # whatever --kind: the fields every kind has
+        return [f for f in output_fields(Kind.EVENT) if all(f in output_fields(k) for k in KINDS)]
+    kind = next(k for k, spec in KINDS.items() if command in (spec.plural, spec.table))
+    return output_fields(kind)
+
+
+SHIPPED = shipped_facts()
+
+
+def test_every_fields_example_in_help_names_fields_of_its_command(cli: Cli) -> None:
+    from factcli.cli import app
+
+    commands = [c.name or getattr(c.callback, "__name__", "") for c in app.registered_commands]
+    with_fields = [c for c in commands if "--fields" in cli(c, "--help").stdout]
+    assert len(with_fields) == 7
+    for command in with_fields:
+        examples = fields_examples(cli, command)
+        assert examples, command
+        for needs, fields in examples:
+            assert set(fields) <= set(fields_of(command, needs)), (command, fields)
+            args = [command, "estonia"] if command == "search" else [command]
+            ran = cli(*args, *needs, "--fields", ",".join(fields), "--json", facts=SHIPPED)
+            assert ran.exit_code == 0, (command, ran.output)
+            assert list(json.loads(ran.stdout)[0]) == fields
