@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from collections.abc import Sequence
+from itertools import groupby
 from typing import Any
 
 from factcli.history import today
@@ -20,19 +21,27 @@ def width() -> int:
     return shutil.get_terminal_size().columns
 
 
+# This many years in a row without events, or more, are one line: "1946–1958 (no events)".
+# Fewer show as years of 0, so that a gap of a year or two still reads as a gap in time.
+FOLD = 3
+
+
 def year_chart(title: str, rows: Sequence[tuple[int, int]]) -> None:
-    """(year, count) rows as horizontal bars of block characters, scaled to the width."""
+    """(year, count) rows, every year of the span, as bars of block characters scaled to
+    the width; a run of FOLD or more years without events folded into one line."""
     top = max(n for _, n in rows)
     digits = len(str(top))
     room = max(10, width() - len("2007") - digits - 3)
     lines = title_lines(safe(title), width())
-    counts = dict(rows)
-    # Years without events inside the range show as zero: a gap in the chart is a gap in time.
-    rows = [(y, counts.get(y, 0)) for y in range(rows[0][0], rows[-1][0] + 1)]
-    for year, n in rows:
-        eighths = max(1, round(n * room * 8 / top)) if n else 0
-        bar = "█" * (eighths // 8) + _EIGHTHS[eighths % 8]
-        lines.append(f"{year:04d} {n:>{digits}} {bar}".rstrip())
+    for empty, run in groupby(rows, key=lambda row: row[1] == 0):
+        years = list(run)
+        if empty and len(years) >= FOLD:
+            lines.append(f"{years[0][0]:04d}–{years[-1][0]:04d} (no events)")
+            continue
+        for year, n in years:
+            eighths = max(1, round(n * room * 8 / top)) if n else 0
+            bar = "█" * (eighths // 8) + _EIGHTHS[eighths % 8]
+            lines.append(f"{year:04d} {n:>{digits}} {bar}".rstrip())
     write("\n".join(lines) + "\n")
 
 

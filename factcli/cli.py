@@ -212,7 +212,8 @@ def events(
     found = query.events(base, words(text), names, orgs_, tags, period)
     kept, total = answers.first(found, limit)
     if by_year:
-        show.timeline(fmt, base.subject, query.per_year(kept), chosen, csv_safe, total=total)
+        asked = period if total is None else query.Period(period.since)  # --limit cut the end
+        show.timeline(fmt, base.subject, query.per_year(kept, asked), chosen, csv_safe, total=total)
     else:
         show.records(fmt, Kind.EVENT, base, kept, chosen, csv_safe, total=total)
 

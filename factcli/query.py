@@ -288,12 +288,22 @@ class YearCount(NamedTuple):
     events: int  # not `count`, which a tuple has already
 
 
-def per_year(events: Iterable[Event]) -> list[YearCount]:
-    """How many events fall in each year that has any, earliest first; a day counts in its year."""
+def per_year(events: Iterable[Event], period: Period | None = None) -> list[YearCount]:
+    """How many events fall in each year, earliest first, a day counting in its year.
+
+    Every year of the period is there, none left out for having no events: from the year of
+    its start (else the first event's) to that of its end (else the last event's). No
+    events: no years, as nothing matched.
+    """
     counts: dict[int, int] = {}
     for e in events:
         counts[e.date.year] = counts.get(e.date.year, 0) + 1
-    return [YearCount(year, n) for year, n in sorted(counts.items())]
+    if not counts:
+        return []
+    since, until = period or Period()
+    first = min(counts) if since is None else min(since.year, *counts)
+    last = max(counts) if until is None else max(until.year, *counts)
+    return [YearCount(year, counts.get(year, 0)) for year in range(first, last + 1)]
 
 
 def word_start(word: str) -> re.Pattern[str]:
