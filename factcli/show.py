@@ -197,9 +197,7 @@ def country_page(
         "events": [as_dict(e) for e in events],
     }
     if fmt is Format.CSV and not chosen:
-        render.notice(
-            "Note: disputes, treaties and events are left out of csv; use --format json or jsonl."
-        )
+        left_out()
     if fmt is not Format.TABLE:
         render.one(page, fmt, chosen, csv_safe=csv_safe)
     elif not known:
@@ -208,6 +206,13 @@ def country_page(
         tables.fields_table(f"{subject} — {country.name}", [page], chosen)
     else:
         profile.country_profile(subject, country, disputes, events, when, treaties)
+
+
+def left_out() -> None:
+    """Say that a country's page in csv is its row alone."""
+    render.notice(
+        "Note: disputes, treaties and events are left out of csv; use --format json or jsonl."
+    )
 
 
 def subject_page(
@@ -223,6 +228,8 @@ def subject_page(
         "treaties": [as_dict(t) for t in base.treaties],
         "events": [as_dict(e) for e in base.events],
     }
+    if fmt is Format.CSV and not chosen:
+        left_out()
     if fmt is not Format.TABLE:
         render.one(page, fmt, chosen, csv_safe=csv_safe)
     elif chosen:
