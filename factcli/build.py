@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import fields as dataclass_fields
-from functools import partial
 from itertools import chain
 from typing import Any
 
 from factcli import terms
 from factcli.check import Problems, Raw, Records, Where, at_once, fields
-from factcli.countries import CountryIndex, name_key
+from factcli.countries import name_key
 from factcli.declare import declared, maker
 from factcli.kinds import KINDS, histories, tables
 from factcli.model import Country, FactBase, Kind, Meta, Role, Status
+from factcli.references import References
 from factcli.values import shown
 
 Checked = list[tuple[Raw, dict[str, Any], bool]]
@@ -51,7 +50,7 @@ def _build(
             checked["country"][i] = (raw, values, False)
     countries = _countries(problems, [(r, v) for r, v, ok in checked["country"] if ok])
     ids = {s.kind: {v["id"] for _, v, _ in checked[s.table] if "id" in v} for s in KINDS.values()}
-    resolve = _References(problems, countries, ids)
+    resolve = References(problems, countries, ids)
     records: dict[str, tuple[Any, ...]] = {Kind.COUNTRY: countries}
     for spec in KINDS.values():
         if spec.kind is Kind.COUNTRY:
@@ -92,7 +91,7 @@ _CHUNK = 256
 
 
 def _at_once(
-    resolve: _References, cls: type[Any], data: list[dict[str, Any]]
+    resolve: References, cls: type[Any], data: list[dict[str, Any]]
 ) -> tuple[Any, ...] | None:
     """The records of a class, each field checked at_once(), when every one is sound, as
     are the names they refer by and their ids; None when one is not."""
@@ -119,7 +118,7 @@ def _at_once(
 
 
 def _one_by_one(
-    problems: Problems, resolve: _References, cls: type[Any], checked: Checked
+    problems: Problems, resolve: References, cls: type[Any], checked: Checked
 ) -> tuple[Any, ...]:
     """The records of a class, each checked against the others and its own history."""
     history = histories(cls)
@@ -163,81 +162,6 @@ def _rules(problems: Problems, raw: Raw, values: dict[str, Any]) -> None:
         a, b = values.get(first), values.get(then)
         if a is not None and b is not None and b.end < a.start:
             problems.add(raw.at(then), raw.label, f"'{then}' {b} is before '{first}' {a}")
-
-
-class _References:
-    """Resolves the countries and the records of other kinds that records name, reporting
-    the unknown ones."""
-
-    def __init__(
-        self, problems: Problems, countries: tuple[Country, ...], ids: dict[str, set[str]]
-    ) -> None:
-        self.problems = problems
-        self.index = CountryIndex(countries)
-        self.known_ids = ids  # of each kind's records
-        # A name is looked up once, however often it is used, and a misspelt one is matched
-        # against every name once: a base that misspells a name in each of 100,000 events
-        # took more than twice as long to report it as to load.
-        self.known: dict[str, list[Country]] = {}
-        self.canonical: dict[str, str] = {}  # a name -> the one country it names
-        self.close_to: dict[str, str] = {}
-
-    def countries(self, raw: Raw, key: str, names: tuple[str, ...]) -> tuple[str, ...]:
-        """The canonical names of the countries named."""
-        try:  # the way of nearly every record: names known already
-            return tuple(dict.fromkeys([self.canonical[name] for name in names]))
-        except KeyError:
-            pass
-        canonical = []
-        for name in names:
-            found = self.known.get(name)
-            if found is None:
-                found = self.known[name] = self.index.exact(name)
-            if len(found) == 1:
-                canonical.append(found[0].name)
-                self.canonical[name] = found[0].name
-            elif found:
-                names_ = ", ".join(sorted(c.name for c in found))
-                said = f"country '{shown(name)}' is ambiguous: {names_}"
-                self.problems.add(raw.at(key), raw.label, said)
-            else:
-                hint = self._hint(name, partial(self.index.suggest, name), "{}")
-                said = f"unknown country '{shown(name)}'{hint}: add a [[country]] for it"
-                self.problems.add(raw.at(key), raw.label, said)
-        return tuple(dict.fromkeys(canonical))  # "JP" and "Japan" name one country once
-
-    def ids(self, raw: Raw, key: str, kind: str, ids: tuple[str, ...]) -> None:
-        """Report each id that no record of the kind has ("unknown org 'nato'")."""
-        known = self.known_ids[kind]
-        for id_ in ids:
-            if id_ not in known:
-                close = partial(difflib.get_close_matches, id_, sorted(known), 1)
-                hint = self._hint(f"{kind} {id_}", close, "'{}'")
-                self.problems.add(raw.at(key), raw.label, f"unknown {kind} '{shown(id_)}'{hint}")
-
-    def every_country(self, names: list[tuple[str, ...]]) -> list[tuple[str, ...]] | None:
-        """countries() of many records at once, when each name names one country."""
-        get = self.canonical.__getitem__
-        try:  # the way of nearly every record: names known already
-            return [tuple(dict.fromkeys(map(get, given))) for given in names]
-        except KeyError:
-            pass
-        for name in set(chain.from_iterable(names)) - self.canonical.keys():
-            found = self.known.get(name)
-            if found is None:
-                found = self.known[name] = self.index.exact(name)
-            if len(found) != 1:
-                return None
-            self.canonical[name] = found[0].name
-        return [tuple(dict.fromkeys(map(get, given))) for given in names]
-
-    def _hint(self, key: str, close: Callable[[], list[str]], form: str) -> str:
-        hint = self.close_to.get(key)
-        if hint is None:
-            found = close()
-            said = ", ".join(form.format(c) for c in found)
-            hint = self.close_to[key] = f" (did you mean {said}?)" if found else ""
-        return hint
 
 
 def _unique(problems: Problems, checked: Checked, make: Callable[..., Any]) -> tuple[Any, ...]:
