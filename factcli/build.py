@@ -48,9 +48,11 @@ def _build(
     for i, (raw, values, _) in enumerate(checked["country"]):
         if not terms.history(problems, raw, values, Country, history):
             checked["country"][i] = (raw, values, False)
-    countries = _countries(problems, [(r, v) for r, v, ok in checked["country"] if ok])
+    # A record with a problem is still one that others may name: its mistake is one
+    # problem, not one more for each record that names it.
+    countries, named = _countries(problems, checked["country"])
     ids = {s.kind: {v["id"] for _, v, _ in checked[s.table] if "id" in v} for s in KINDS.values()}
-    resolve = References(problems, countries, ids)
+    resolve = References(problems, named, ids)
     records: dict[str, tuple[Any, ...]] = {Kind.COUNTRY: countries}
     for spec in KINDS.values():
         if spec.kind is Kind.COUNTRY:
@@ -184,24 +186,47 @@ def _unique(problems: Problems, checked: Checked, make: Callable[..., Any]) -> t
 
 
 def _countries(
-    problems: Problems, checked: list[tuple[Raw, dict[str, Any]]]
-) -> tuple[Country, ...]:
-    """Countries, reporting any name, alias, code or id that another country already has."""
-    owner: dict[str, str] = {}
-    countries = []
-    for raw, values in checked:
-        country = Country(**values)
+    problems: Problems, checked: Checked
+) -> tuple[tuple[Country, ...], tuple[Country, ...]]:
+    """The sound countries, and every country that references may name. One with a problem
+    is named by what of it checks out: its mistake is one problem, not one more for each
+    record that names it. Reports any name, alias, code or id that another country already
+    has."""
+    owner: dict[str, tuple[int, str]] = {}  # a key -> the record that has it, and its name
+    sound, named = [], []
+    for n, (raw, values, fields_ok) in enumerate(checked):
+        if "name" not in values:
+            continue  # nothing names it
+        country = Country(**values) if fields_ok else _named_by(values)
         names = [("name", country.name), *(("alias", a) for a in country.aliases),
                  ("iso2", country.iso2), ("iso3", country.iso3)]  # fmt: skip
         keys = {name_key(name): (field, name) for field, name in names if name}
         keys.setdefault(country.id, ("id", country.id))  # a clash of names says so
-        clashes = [k for k in keys if owner.get(k, country.name) != country.name]
-        for key in clashes:
+        clashes = {k for k in keys if owner.get(k, (n,))[0] != n}  # a record given twice too
+        for key in sorted(clashes, key=list(keys).index):
             field, name = keys[key]
-            said = f"{field} '{shown(name)}' already names country '{shown(owner[key])}'"
+            said = f"{field} '{shown(name)}' already names country '{shown(owner[key][1])}'"
             at = {"alias": "aliases", "id": "name"}.get(field, field)
             problems.add(raw.at(at), raw.label, said)
-        if not clashes:
-            owner.update(dict.fromkeys(keys, country.name))
-            countries.append(country)
-    return tuple(countries)
+        if name_key(country.name) in clashes:
+            continue  # its name is another's: references name that one
+        owner.update({k: (n, country.name) for k in keys if k not in clashes})
+        if fields_ok and not clashes:
+            sound.append(country)
+            named.append(country)
+        else:
+            named.append(_named_by(values, clashes))
+    return tuple(sound), tuple(named)
+
+
+def _named_by(values: dict[str, Any], taken: set[str] | None = None) -> Country:
+    """A country as references name it: by its name, aliases and codes, less those taken."""
+
+    def mine(name: str | None) -> bool:
+        return name is not None and name_key(name) not in (taken or ())
+
+    iso2, iso3, aliases = values.get("iso2"), values.get("iso3"), values.get("aliases", ())
+    return Country(
+        name=values["name"], iso2=iso2 if mine(iso2) else None, iso3=iso3 if mine(iso3) else None,
+        aliases=tuple(filter(mine, aliases)), sources=(),
+    )  # fmt: skip

@@ -206,7 +206,8 @@ PROBLEMS = {
     "country codes and a name taken": (
         '[[country]]\nname = "Nippon"\niso2 = "JPN"\niso3 = "XX1"\nsources = ["s"]\n\n'
         '[[country]]\nname = "japan"\nsources = ["s"]\n',
-        ["zz.toml:3: country 'Nippon': 'iso2': must be 2 letters, not 'JPN'",
+        ["zz.toml:2: country 'Nippon': name 'Nippon' already names country 'Japan'",
+         "zz.toml:3: country 'Nippon': 'iso2': must be 2 letters, not 'JPN'",
          "zz.toml:4: country 'Nippon': 'iso3': must be 3 letters, not 'XX1'",
          "zz.toml:8: country 'japan': name 'japan' already names country 'Japan'"]),
     "unknown tables": (

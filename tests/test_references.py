@@ -1,0 +1,48 @@
+"""What records name: one mistake in a record is one problem, however many records name it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import SMALL, Cli, write_base
+
+
+def problems(cli: Cli, base: Path) -> tuple[int, list[str]]:
+    result = cli("validate", facts=base)
+    assert result.stderr == ""
+    return result.exit_code, result.stdout.replace(f"{base}/", "").splitlines()
+
+
+def small_with(tmp_path: Path, old: str, new: str) -> Path:
+    """The small fact base with one change to its countries.toml."""
+    assert SMALL["countries.toml"].count(old) == 1
+    countries = SMALL["countries.toml"].replace(old, new)
+    return write_base(tmp_path / "b", {**SMALL, "countries.toml": countries})
+
+
+def test_a_country_with_a_bad_field_is_still_named(cli: Cli, tmp_path: Path) -> None:
+    # Estonia is named as "estonia" by a dispute and as "EST" by an event.
+    base = small_with(tmp_path, 'sources = ["Territorial disputes"]', "sources = []")
+    assert problems(cli, base) == (1, [
+        "countries.toml:26: country 'Estonia': 'sources': must name at least one source",
+        "1 problem in 1 file",
+    ])  # fmt: skip
+
+
+def test_a_country_given_twice_is_one_problem_not_an_ambiguity(cli: Cli, tmp_path: Path) -> None:
+    again = '[[country]]\nname = "Japan"\nsources = ["s"]\n'
+    base = write_base(tmp_path / "b", {**SMALL, "zz.toml": again})
+    assert problems(cli, base) == (1, [
+        "zz.toml:2: country 'Japan': name 'Japan' already names country 'Japan'",
+        "1 problem in 1 file",
+    ])  # fmt: skip
+
+
+def test_an_org_with_a_bad_date_is_still_named(cli: Cli, small: Path) -> None:
+    orgs = SMALL["orgs.toml"].replace('since = "1996-02-28"', 'since = "1996-02-30"')
+    base = write_base(small.parent / "b", {**SMALL, "orgs.toml": orgs})  # an event names coe
+    assert problems(cli, base) == (1, [
+        "orgs.toml:23: org 'coe': 'since': invalid date '1996-02-30' "
+        "(expected YYYY, YYYY-MM or YYYY-MM-DD)",
+        "1 problem in 1 file",
+    ])  # fmt: skip
