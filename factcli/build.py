@@ -189,15 +189,16 @@ def _countries(
     problems: Problems, checked: Checked
 ) -> tuple[tuple[Country, ...], tuple[Country, ...]]:
     """The sound countries, and every country that references may name. One with a problem
-    is named by what of it checks out: its mistake is one problem, not one more for each
-    record that names it. Reports any name, alias, code or id that another country already
-    has."""
+    is named by what of it checks out, and a code written wrong by the code it was likely
+    meant as ("jp": JP): its mistake is one problem, not one more for each record that names
+    it. Reports any name, alias, code or id that another country already has."""
     owner: dict[str, tuple[int, str]] = {}  # a key -> the record that has it, and its name
     sound, named = [], []
     for n, (raw, values, fields_ok) in enumerate(checked):
+        agree = _codes(problems, raw, values)
         if "name" not in values:
             continue  # nothing names it
-        country = Country(**values) if fields_ok else _named_by(values)
+        country = Country(**values) if fields_ok and agree else _named_by(values)
         names = [("name", country.name), *(("alias", a) for a in country.aliases),
                  ("iso2", country.iso2), ("iso3", country.iso3)]  # fmt: skip
         keys = {name_key(name): (field, name) for field, name in names if name}
@@ -205,17 +206,21 @@ def _countries(
         clashes = {k for k in keys if owner.get(k, (n,))[0] != n}  # a record given twice too
         for key in sorted(clashes, key=list(keys).index):
             field, name = keys[key]
+            if not agree and field in ("iso2", "iso3"):
+                continue  # said: the codes are of two countries
             said = f"{field} '{shown(name)}' already names country '{shown(owner[key][1])}'"
             at = {"alias": "aliases", "id": "name"}.get(field, field)
             problems.add(raw.at(at), raw.label, said)
         if name_key(country.name) in clashes:
             continue  # its name is another's: references name that one
         owner.update({k: (n, country.name) for k in keys if k not in clashes})
-        if fields_ok and not clashes:
+        if fields_ok and agree and not clashes:
             sound.append(country)
             named.append(country)
         else:
-            named.append(_named_by(values, clashes))
+            meant = {f: c for f, c in _meant(raw, values).items() if name_key(c) not in owner}
+            owner.update({name_key(c): (n, country.name) for c in meant.values()})
+            named.append(_named_by(values | meant, clashes))
     return tuple(sound), tuple(named)
 
 
@@ -230,3 +235,27 @@ def _named_by(values: dict[str, Any], taken: set[str] | None = None) -> Country:
         name=values["name"], iso2=iso2 if mine(iso2) else None, iso3=iso3 if mine(iso3) else None,
         aliases=tuple(filter(mine, aliases)), sources=(),
     )  # fmt: skip
+
+
+def _meant(raw: Raw, values: dict[str, Any]) -> dict[str, str]:
+    """The codes of a country that are written wrong, as they were likely meant ("jp": JP)."""
+    from factcli.iso import meant
+
+    found = {}
+    for field, length in (("iso2", 2), ("iso3", 3)):
+        written = raw.data.get(field)
+        if field not in values and isinstance(written, str) and (code := meant(written, length)):
+            found[field] = code
+    return found
+
+
+def _codes(problems: Problems, raw: Raw, values: dict[str, Any]) -> bool:
+    """Whether a country's codes, when it gives both, are those of one country."""
+    from factcli.iso import ALPHA2, ALPHA3
+
+    iso2, iso3 = values.get("iso2"), values.get("iso3")
+    if iso2 is None or iso3 is None or ALPHA3[iso2] == iso3:
+        return True
+    said = f"iso2 '{iso2}' and iso3 '{iso3}' are codes of two countries: {iso2} is "
+    problems.add(raw.at("iso3"), raw.label, f"{said}{ALPHA3[iso2]}, {iso3} is {ALPHA2[iso3]}")
+    return False

@@ -207,8 +207,9 @@ PROBLEMS = {
         '[[country]]\nname = "Nippon"\niso2 = "JPN"\niso3 = "XX1"\nsources = ["s"]\n\n'
         '[[country]]\nname = "japan"\nsources = ["s"]\n',
         ["zz.toml:2: country 'Nippon': name 'Nippon' already names country 'Japan'",
-         "zz.toml:3: country 'Nippon': 'iso2': must be 2 letters, not 'JPN'",
-         "zz.toml:4: country 'Nippon': 'iso3': must be 3 letters, not 'XX1'",
+         "zz.toml:3: country 'Nippon': 'iso2': 'JPN' is not an ISO 3166 alpha-2 code "
+         "(did you mean 'JP'?)",
+         "zz.toml:4: country 'Nippon': 'iso3': 'XX1' is not an ISO 3166 alpha-3 code",
          "zz.toml:8: country 'japan': name 'japan' already names country 'Japan'"]),
     "unknown tables": (
         '[[pact]]\nid = "t"\n\n[evnet]\nid = "e"\n\n[meat]\nx = 1\n\n[event]\nid = "e"\n',

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SMALL, Cli, write_base
+
+SHIPPED = Path(__file__).parents[1] / "facts"
 
 
 def problems(cli: Cli, base: Path) -> tuple[int, list[str]]:
@@ -13,11 +18,48 @@ def problems(cli: Cli, base: Path) -> tuple[int, list[str]]:
     return result.exit_code, result.stdout.replace(f"{base}/", "").splitlines()
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ('iso2 = "JP"', 'iso2 = "JX"', "'iso2': 'JX' is not an ISO 3166 alpha-2 code"),
+        ('iso2 = "JP"', 'iso2 = "jp"',
+         "'iso2': 'jp' is not an ISO 3166 alpha-2 code (did you mean 'JP'?)"),
+        ('iso3 = "JPN"', 'iso3 = "CHN"',
+         "iso2 'JP' and iso3 'CHN' are codes of two countries: JP is JPN, CHN is CN"),
+    ],
+    ids=["a code ISO lacks", "lower case", "codes of two countries"],
+)  # fmt: skip
+def test_a_country_with_a_bad_code_is_one_problem(
+    cli: Cli, tmp_path: Path, old: str, new: str, problem: str
+) -> None:
+    # Japan is named by disputes, treaties and events of the shipped base: each used to
+    # say "unknown country 'Japan'" as well.
+    base = tmp_path / "facts"
+    shutil.copytree(SHIPPED, base)
+    countries = base / "countries.toml"
+    lines = countries.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = lines.index(f"{old}\n") + 1
+    lines[line - 1] = f"{new}\n"
+    countries.write_text("".join(lines), encoding="utf-8")
+    said = f"countries.toml:{line}: country 'Japan': {problem}"
+    assert problems(cli, base) == (1, [said, "1 problem in 1 file"])
+
+
 def small_with(tmp_path: Path, old: str, new: str) -> Path:
     """The small fact base with one change to its countries.toml."""
     assert SMALL["countries.toml"].count(old) == 1
     countries = SMALL["countries.toml"].replace(old, new)
     return write_base(tmp_path / "b", {**SMALL, "countries.toml": countries})
+
+
+def test_a_code_in_lower_case_still_names_its_country(cli: Cli, tmp_path: Path) -> None:
+    # A dispute names Japan as "JP": the code that 'jp' was meant as.
+    base = small_with(tmp_path, 'iso2 = "JP"', 'iso2 = "jp"')
+    assert problems(cli, base) == (1, [
+        "countries.toml:8: country 'Japan': 'iso2': 'jp' is not an ISO 3166 alpha-2 code "
+        "(did you mean 'JP'?)",
+        "1 problem in 1 file",
+    ])  # fmt: skip
 
 
 def test_a_country_with_a_bad_field_is_still_named(cli: Cli, tmp_path: Path) -> None:
