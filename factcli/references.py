@@ -50,7 +50,7 @@ class References:
                 said = f"country '{shown(name)}' is ambiguous: {names_}"
                 self.problems.add(raw.at(key), raw.label, said)
             else:
-                hint = self._hint(name, partial(self.index.suggest, name), "{}")
+                hint = self._hint(name, partial(self.index.suggest, name))
                 said = f"unknown country '{shown(name)}'{hint}: add a [[country]] for it"
                 self.problems.add(raw.at(key), raw.label, said)
         return tuple(dict.fromkeys(canonical))  # "JP" and "Japan" name one country once
@@ -60,8 +60,10 @@ class References:
         known = self.known_ids[kind]
         for id_ in ids:
             if id_ not in known:
-                close = partial(difflib.get_close_matches, id_, sorted(known), 1)
-                hint = self._hint(f"{kind} {id_}", close, "'{}'")
+                # 0.75: one slip in a short id ("apek": apec), never another id that
+                # merely shares letters ("wto" is not "who": 0.67).
+                close = partial(difflib.get_close_matches, id_, sorted(known), 1, 0.75)
+                hint = self._hint(f"{kind} {id_}", close)
                 self.problems.add(raw.at(key), raw.label, f"unknown {kind} '{shown(id_)}'{hint}")
 
     def every_country(self, names: list[tuple[str, ...]]) -> list[tuple[str, ...]] | None:
@@ -80,10 +82,10 @@ class References:
             self.canonical[name] = found[0].name
         return [tuple(dict.fromkeys(map(get, given))) for given in names]
 
-    def _hint(self, key: str, close: Callable[[], list[str]], form: str) -> str:
+    def _hint(self, key: str, close: Callable[[], list[str]]) -> str:
         hint = self.close_to.get(key)
         if hint is None:
             found = close()
-            said = ", ".join(form.format(c) for c in found)
+            said = ", ".join(f"'{shown(c)}'" for c in found)
             hint = self.close_to[key] = f" (did you mean {said}?)" if found else ""
         return hint

@@ -1,4 +1,5 @@
-"""What records name: one mistake in a record is one problem, however many records name it."""
+"""What records name: one mistake in a record is one problem, however many records name it,
+and a name or id that no record has gets the close one as a hint, never a distant one."""
 
 from __future__ import annotations
 
@@ -87,4 +88,64 @@ def test_an_org_with_a_bad_date_is_still_named(cli: Cli, small: Path) -> None:
         "orgs.toml:23: org 'coe': 'since': invalid date '1996-02-30' "
         "(expected YYYY, YYYY-MM or YYYY-MM-DD)",
         "1 problem in 1 file",
+    ])  # fmt: skip
+
+
+NAMED = """\
+[[org]]
+id = "apec"
+name = "Asia-Pacific Economic Cooperation"
+role = "member"
+category = "economic"
+sources = ["s"]
+
+[[org]]
+id = "opec"
+name = "Organization of the Petroleum Exporting Countries"
+role = "observer"
+category = "economic"
+sources = ["s"]
+
+[[org]]
+id = "who"
+name = "World Health Organization"
+role = "member"
+category = "un"
+sources = ["s"]
+
+[[treaty]]
+id = "cfe"
+name = "Treaty on Conventional Armed Forces in Europe"
+status = "suspended"
+summary = "s"
+sources = ["s"]
+
+[[event]]
+id = "e"
+date = "2001"
+title = "t"
+countries = ["Japan", "Japn", "Nipon", "Narnia"]
+orgs = ["apec", "opek", "apek", "wto", "unesko"]
+treaties = ["cfee", "inf"]
+sources = ["s"]
+"""
+
+
+def test_an_unknown_name_or_id_gets_the_close_one(cli: Cli, small: Path) -> None:
+    base = write_base(small.parent / "b", {**SMALL, "zz.toml": NAMED})
+    # apec is known: no word about it. wto is one letter from who, but another org: a
+    # hint only for one slip in a name (difflib's ratio of 0.75 or more).
+    assert problems(cli, base) == (1, [
+        "zz.toml:33: event 'e': unknown country 'Japn' (did you mean 'Japan'?): "
+        "add a [[country]] for it",
+        "zz.toml:33: event 'e': unknown country 'Nipon' (did you mean 'Japan'?): "
+        "add a [[country]] for it",
+        "zz.toml:33: event 'e': unknown country 'Narnia': add a [[country]] for it",
+        "zz.toml:34: event 'e': unknown org 'opek' (did you mean 'opec'?)",
+        "zz.toml:34: event 'e': unknown org 'apek' (did you mean 'apec'?)",
+        "zz.toml:34: event 'e': unknown org 'wto'",
+        "zz.toml:34: event 'e': unknown org 'unesko'",
+        "zz.toml:35: event 'e': unknown treaty 'cfee' (did you mean 'cfe'?)",
+        "zz.toml:35: event 'e': unknown treaty 'inf'",
+        "9 problems in 1 file",
     ])  # fmt: skip
