@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import fields as dataclass_fields
-from functools import partial
 from itertools import chain
 from typing import Any
 
 from factcli import terms
 from factcli.check import Problems, Raw, Records, Where, at_once, fields
-from factcli.countries import CountryIndex, name_key
+from factcli.countries import name_key
 from factcli.declare import declared, maker
 from factcli.kinds import KINDS, histories, tables
 from factcli.model import Country, FactBase, Kind, Meta, Role, Status
+from factcli.references import References
 from factcli.values import shown
 
 Checked = list[tuple[Raw, dict[str, Any], bool]]
@@ -49,9 +48,11 @@ def _build(
     for i, (raw, values, _) in enumerate(checked["country"]):
         if not terms.history(problems, raw, values, Country, history):
             checked["country"][i] = (raw, values, False)
-    countries = _countries(problems, [(r, v) for r, v, ok in checked["country"] if ok])
+    # A record with a problem is still one that others may name: its mistake is one
+    # problem, not one more for each record that names it.
+    countries, named = _countries(problems, checked["country"])
     ids = {s.kind: {v["id"] for _, v, _ in checked[s.table] if "id" in v} for s in KINDS.values()}
-    resolve = _References(problems, countries, ids)
+    resolve = References(problems, named, ids)
     records: dict[str, tuple[Any, ...]] = {Kind.COUNTRY: countries}
     for spec in KINDS.values():
         if spec.kind is Kind.COUNTRY:
@@ -92,7 +93,7 @@ _CHUNK = 256
 
 
 def _at_once(
-    resolve: _References, cls: type[Any], data: list[dict[str, Any]]
+    resolve: References, cls: type[Any], data: list[dict[str, Any]]
 ) -> tuple[Any, ...] | None:
     """The records of a class, each field checked at_once(), when every one is sound, as
     are the names they refer by and their ids; None when one is not."""
@@ -119,7 +120,7 @@ def _at_once(
 
 
 def _one_by_one(
-    problems: Problems, resolve: _References, cls: type[Any], checked: Checked
+    problems: Problems, resolve: References, cls: type[Any], checked: Checked
 ) -> tuple[Any, ...]:
     """The records of a class, each checked against the others and its own history."""
     history = histories(cls)
@@ -165,81 +166,6 @@ def _rules(problems: Problems, raw: Raw, values: dict[str, Any]) -> None:
             problems.add(raw.at(then), raw.label, f"'{then}' {b} is before '{first}' {a}")
 
 
-class _References:
-    """Resolves the countries and the records of other kinds that records name, reporting
-    the unknown ones."""
-
-    def __init__(
-        self, problems: Problems, countries: tuple[Country, ...], ids: dict[str, set[str]]
-    ) -> None:
-        self.problems = problems
-        self.index = CountryIndex(countries)
-        self.known_ids = ids  # of each kind's records
-        # A name is looked up once, however often it is used, and a misspelt one is matched
-        # against every name once: a base that misspells a name in each of 100,000 events
-        # took more than twice as long to report it as to load.
-        self.known: dict[str, list[Country]] = {}
-        self.canonical: dict[str, str] = {}  # a name -> the one country it names
-        self.close_to: dict[str, str] = {}
-
-    def countries(self, raw: Raw, key: str, names: tuple[str, ...]) -> tuple[str, ...]:
-        """The canonical names of the countries named."""
-        try:  # the way of nearly every record: names known already
-            return tuple(dict.fromkeys([self.canonical[name] for name in names]))
-        except KeyError:
-            pass
-        canonical = []
-        for name in names:
-            found = self.known.get(name)
-            if found is None:
-                found = self.known[name] = self.index.exact(name)
-            if len(found) == 1:
-                canonical.append(found[0].name)
-                self.canonical[name] = found[0].name
-            elif found:
-                names_ = ", ".join(sorted(c.name for c in found))
-                said = f"country '{shown(name)}' is ambiguous: {names_}"
-                self.problems.add(raw.at(key), raw.label, said)
-            else:
-                hint = self._hint(name, partial(self.index.suggest, name), "{}")
-                said = f"unknown country '{shown(name)}'{hint}: add a [[country]] for it"
-                self.problems.add(raw.at(key), raw.label, said)
-        return tuple(dict.fromkeys(canonical))  # "JP" and "Japan" name one country once
-
-    def ids(self, raw: Raw, key: str, kind: str, ids: tuple[str, ...]) -> None:
-        """Report each id that no record of the kind has ("unknown org 'nato'")."""
-        known = self.known_ids[kind]
-        for id_ in ids:
-            if id_ not in known:
-                close = partial(difflib.get_close_matches, id_, sorted(known), 1)
-                hint = self._hint(f"{kind} {id_}", close, "'{}'")
-                self.problems.add(raw.at(key), raw.label, f"unknown {kind} '{shown(id_)}'{hint}")
-
-    def every_country(self, names: list[tuple[str, ...]]) -> list[tuple[str, ...]] | None:
-        """countries() of many records at once, when each name names one country."""
-        get = self.canonical.__getitem__
-        try:  # the way of nearly every record: names known already
-            return [tuple(dict.fromkeys(map(get, given))) for given in names]
-        except KeyError:
-            pass
-        for name in set(chain.from_iterable(names)) - self.canonical.keys():
-            found = self.known.get(name)
-            if found is None:
-                found = self.known[name] = self.index.exact(name)
-            if len(found) != 1:
-                return None
-            self.canonical[name] = found[0].name
-        return [tuple(dict.fromkeys(map(get, given))) for given in names]
-
-    def _hint(self, key: str, close: Callable[[], list[str]], form: str) -> str:
-        hint = self.close_to.get(key)
-        if hint is None:
-            found = close()
-            said = ", ".join(form.format(c) for c in found)
-            hint = self.close_to[key] = f" (did you mean {said}?)" if found else ""
-        return hint
-
-
 def _unique(problems: Problems, checked: Checked, make: Callable[..., Any]) -> tuple[Any, ...]:
     """Records made from sound values, reporting any whose id was taken before."""
     first: dict[str, Where] = {}
@@ -260,24 +186,76 @@ def _unique(problems: Problems, checked: Checked, make: Callable[..., Any]) -> t
 
 
 def _countries(
-    problems: Problems, checked: list[tuple[Raw, dict[str, Any]]]
-) -> tuple[Country, ...]:
-    """Countries, reporting any name, alias, code or id that another country already has."""
-    owner: dict[str, str] = {}
-    countries = []
-    for raw, values in checked:
-        country = Country(**values)
+    problems: Problems, checked: Checked
+) -> tuple[tuple[Country, ...], tuple[Country, ...]]:
+    """The sound countries, and every country that references may name. One with a problem
+    is named by what of it checks out, and a code written wrong by the code it was likely
+    meant as ("jp": JP): its mistake is one problem, not one more for each record that names
+    it. Reports any name, alias, code or id that another country already has."""
+    owner: dict[str, tuple[int, str]] = {}  # a key -> the record that has it, and its name
+    sound, named = [], []
+    for n, (raw, values, fields_ok) in enumerate(checked):
+        agree = _codes(problems, raw, values)
+        if "name" not in values:
+            continue  # nothing names it
+        country = Country(**values) if fields_ok and agree else _named_by(values)
         names = [("name", country.name), *(("alias", a) for a in country.aliases),
                  ("iso2", country.iso2), ("iso3", country.iso3)]  # fmt: skip
         keys = {name_key(name): (field, name) for field, name in names if name}
         keys.setdefault(country.id, ("id", country.id))  # a clash of names says so
-        clashes = [k for k in keys if owner.get(k, country.name) != country.name]
-        for key in clashes:
+        clashes = {k for k in keys if owner.get(k, (n,))[0] != n}  # a record given twice too
+        for key in sorted(clashes, key=list(keys).index):
             field, name = keys[key]
-            said = f"{field} '{shown(name)}' already names country '{shown(owner[key])}'"
+            if not agree and field in ("iso2", "iso3"):
+                continue  # said: the codes are of two countries
+            said = f"{field} '{shown(name)}' already names country '{shown(owner[key][1])}'"
             at = {"alias": "aliases", "id": "name"}.get(field, field)
             problems.add(raw.at(at), raw.label, said)
-        if not clashes:
-            owner.update(dict.fromkeys(keys, country.name))
-            countries.append(country)
-    return tuple(countries)
+        if name_key(country.name) in clashes:
+            continue  # its name is another's: references name that one
+        owner.update({k: (n, country.name) for k in keys if k not in clashes})
+        if fields_ok and agree and not clashes:
+            sound.append(country)
+            named.append(country)
+        else:
+            meant = {f: c for f, c in _meant(raw, values).items() if name_key(c) not in owner}
+            owner.update({name_key(c): (n, country.name) for c in meant.values()})
+            named.append(_named_by(values | meant, clashes))
+    return tuple(sound), tuple(named)
+
+
+def _named_by(values: dict[str, Any], taken: set[str] | None = None) -> Country:
+    """A country as references name it: by its name, aliases and codes, less those taken."""
+
+    def mine(name: str | None) -> bool:
+        return name is not None and name_key(name) not in (taken or ())
+
+    iso2, iso3, aliases = values.get("iso2"), values.get("iso3"), values.get("aliases", ())
+    return Country(
+        name=values["name"], iso2=iso2 if mine(iso2) else None, iso3=iso3 if mine(iso3) else None,
+        aliases=tuple(filter(mine, aliases)), sources=(),
+    )  # fmt: skip
+
+
+def _meant(raw: Raw, values: dict[str, Any]) -> dict[str, str]:
+    """The codes of a country that are written wrong, as they were likely meant ("jp": JP)."""
+    from factcli.iso import meant
+
+    found = {}
+    for field, length in (("iso2", 2), ("iso3", 3)):
+        written = raw.data.get(field)
+        if field not in values and isinstance(written, str) and (code := meant(written, length)):
+            found[field] = code
+    return found
+
+
+def _codes(problems: Problems, raw: Raw, values: dict[str, Any]) -> bool:
+    """Whether a country's codes, when it gives both, are those of one country."""
+    from factcli.iso import ALPHA2, ALPHA3
+
+    iso2, iso3 = values.get("iso2"), values.get("iso3")
+    if iso2 is None or iso3 is None or ALPHA3[iso2] == iso3:
+        return True
+    said = f"iso2 '{iso2}' and iso3 '{iso3}' are codes of two countries: {iso2} is "
+    problems.add(raw.at("iso3"), raw.label, f"{said}{ALPHA3[iso2]}, {iso3} is {ALPHA2[iso3]}")
+    return False

@@ -1,11 +1,21 @@
-"""Names, aliases and ISO codes -> one country, or the candidates a user may have meant."""
+"""Names, aliases and ISO codes -> one country, or the candidates a user may have meant.
+
+A name resolves whole or not at all, first found of: a name, alias or code of the fact
+base's own countries; a name that several countries share (ambiguous); a name people use
+that ISO 3166 does not give (country_names.py); an ISO 3166-1 alpha-2 or alpha-3 code, or
+ISO's name, official name or common name. Case, accents and the kind of apostrophe do not
+matter. A word that is only part of names ("the", "South", "Kingdom") names nothing.
+"""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from functools import cache
 from typing import NamedTuple
 
+from factcli.country_names import ALIASES, NOT_COUNTRIES, SHARED, SHORT_NAMES
+from factcli.country_names import OutsideCountry as OutsideCountry
 from factcli.model import Country, fold
 
 
@@ -45,61 +55,14 @@ class NotACountry(UnknownCountry):
         return f"'{self.name}' {self.what}"
 
 
-# A named tuple, not a dataclass: making a dataclass costs a millisecond of every run.
-class OutsideCountry(NamedTuple):
-    """A real ISO 3166 country that the fact base says nothing about."""
-
-    name: str
-    iso2: str
-    iso3: str
-
-    def as_country(self) -> Country:
-        return Country(name=self.name, iso2=self.iso2 or None, iso3=self.iso3 or None, sources=())
-
-
-# Names people type that are not the ISO 3166 names, aliases or codes of one country.
-# Sources: ISO 3166-1 (the codes and official names), ISO 3166-1's user-assigned code XK
-# used for Kosovo by the European Commission and the IMF, and the UN's M49 list; the rest
-# is common English usage (England for the United Kingdom, Macedonia before its 2019
-# renaming, DPRK as North Korea names itself).
-ALIASES: dict[str, OutsideCountry] = {
-    "england": OutsideCountry("United Kingdom", "GB", "GBR"),
-    "holy see": OutsideCountry("Vatican City", "VA", "VAT"),
-    "vatican": OutsideCountry("Vatican City", "VA", "VAT"),
-    "vatican city": OutsideCountry("Vatican City", "VA", "VAT"),
-    "palestine": OutsideCountry("Palestine", "PS", "PSE"),
-    "state of palestine": OutsideCountry("Palestine", "PS", "PSE"),
-    "dprk": OutsideCountry("North Korea", "KP", "PRK"),
-    "north korea": OutsideCountry("North Korea", "KP", "PRK"),
-    "south korea": OutsideCountry("South Korea", "KR", "KOR"),
-    "macedonia": OutsideCountry("North Macedonia", "MK", "MKD"),
-    "xk": OutsideCountry("Kosovo", "XK", "XKX"),
-    "xkx": OutsideCountry("Kosovo", "XK", "XKX"),
-    "kosovo": OutsideCountry("Kosovo", "XK", "XKX"),
-    "nagorno karabakh": OutsideCountry("Nagorno-Karabakh", "", ""),
-    "karabakh": OutsideCountry("Nagorno-Karabakh", "", ""),
-}
-# Names that several real countries share (SPEC: ambiguous even when the base has one).
-SHARED = {
-    "korea": ["North Korea", "South Korea"],
-    "congo": ["Democratic Republic of the Congo", "Republic of the Congo"],
-}
-# Names of something that is not a country of ISO 3166, said in one line.
-_SOVIET = "is a former state (the Soviet Union, dissolved 1991); its continuator is Russia"
-NOT_COUNTRIES = {
-    "ussr": _SOVIET,
-    "u.s.s.r.": _SOVIET,
-    "soviet union": _SOVIET,
-    "karabakh": "is not a country: Nagorno-Karabakh is a region internationally recognized"
-    " as part of Azerbaijan; try Azerbaijan or Armenia",
-}
-NOT_COUNTRIES["nagorno karabakh"] = NOT_COUNTRIES["karabakh"]
+# "Cote d’Ivoire" is "Cote d'Ivoire": the apostrophes that keyboards and editors put in.
+_APOSTROPHES = str.maketrans(dict.fromkeys("’‘ʼ`´", "'"))
 
 
 def name_key(name: str) -> str:
     """The form of a name that lookups compare: folded, spaces trimmed and single."""
     # Spaces too: a fact file's " Japan" or "United  Kingdom" is still found as typed.
-    return " ".join(fold(name).split())
+    return " ".join(fold(name.translate(_APOSTROPHES)).split())
 
 
 def typed_key(name: str) -> str:
@@ -128,26 +91,34 @@ class CountryIndex:
         """The countries that have exactly this name, alias or code (folded)."""
         return list(self._by_key.get(name_key(name), ()))
 
-    def suggest(self, name: str) -> list[str]:
-        """Canonical names close to a misspelt one: names and aliases only, never codes."""
+    def suggest(self, name: str, everywhere: bool = False) -> list[str]:
+        """Names close to a misspelt one: the fact base's names and aliases, never codes;
+        everywhere: also the names of ISO 3166 and those people use."""
         # Codes are too short to be close to anything ("EU" is one letter from "DEU"), and
         # a cutoff of 0.8 keeps one slip in a short name ("Japn") but drops "Narnia" ->
         # "Armenia" (0.77).
         key = name_key(name)
         if len(key) < 3:
             return []
-        by_key = {name_key(n): c.name for c in self.countries for n in (c.name, *c.aliases) if n}
-        close = difflib.get_close_matches(key, list(by_key), n=3, cutoff=0.8)
-        return list(dict.fromkeys(by_key[k] for k in close))
+        found: dict[str, Country | OutsideCountry] = {
+            name_key(n): c for c in self.countries for n in (c.name, *c.aliases) if n
+        }
+        if everywhere:
+            for other, country in (*ALIASES.items(), *_iso().names.items()):
+                found.setdefault(other, country)
+        close = difflib.get_close_matches(key, list(found), n=3, cutoff=0.8)
+        return list(dict.fromkeys(self._known(found[k]).name for k in close))
 
-    def _known(self, outside: OutsideCountry) -> Country | OutsideCountry:
+    def _known(self, country: Country | OutsideCountry) -> Country | OutsideCountry:
         """The fact base's record of a country named from outside it, if it has one."""
+        if isinstance(country, Country):
+            return country
         for c in self.countries:
-            if (outside.iso2 and c.iso2 == outside.iso2) or name_key(c.name) == name_key(
-                outside.name
+            if (country.iso2 and c.iso2 == country.iso2) or name_key(c.name) == name_key(
+                country.name
             ):
                 return c
-        return outside
+        return country
 
     def resolve(self, name: str) -> Country | OutsideCountry:
         """One country for a user's name; raise UnknownCountry or AmbiguousCountry."""
@@ -165,37 +136,61 @@ class CountryIndex:
                 return entity
         if key in NOT_COUNTRIES:
             raise NotACountry(name, NOT_COUNTRIES[key])
-        words = fold(name).split()
-        partial = [c for c in self.countries if words and _has_words(c, words)]
-        if len(partial) == 1:
-            return partial[0]
-        if len(partial) > 1:
-            raise AmbiguousCountry(name, sorted(c.name for c in partial))
-        outside = iso_country(name) or (iso_country(key) if key != name_key(name) else None)
-        if outside is not None:
-            # "Russian Federation" or "Viet Nam": an ISO name for a country we know by another.
-            known = [c for c in self.countries if c.iso2 == outside.iso2]
-            return known[0] if known else outside
-        raise UnknownCountry(name, self.suggest(name))
+        outside = iso_country(name)
+        if outside is not None:  # "Russian Federation", "Viet Nam": ISO's, for a known one
+            return self._known(outside)
+        raise UnknownCountry(name, self.suggest(name, everywhere=True))
 
 
-def _has_words(country: Country, words: list[str]) -> bool:
-    """Whether every word appears as a whole word in one of the country's names."""
-    return any(all(word in key.split() for word in words) for key in keys_of(country))
+def outside_country(name: str) -> OutsideCountry | None:
+    """The one real country a name means outside any fact base: one people use, or ISO's."""
+    key = typed_key(name)
+    if key in SHARED or key in NOT_COUNTRIES:
+        return None
+    return ALIASES.get(key) or iso_country(name)
 
 
 def iso_country(name: str) -> OutsideCountry | None:
-    """The ISO 3166 country of this name or code, if there is one."""
-    # pycountry reads its JSON database on first use (tens of milliseconds): only
-    # names that are not in the fact base come here.
+    """The ISO 3166 country of this alpha-2 or alpha-3 code, or ISO name, if there is one."""
+    iso = _iso()
+    key = typed_key(name)
+    if key in SHARED:  # "Congo" is ISO's name for one of the two
+        return None
+    return iso.codes.get(key) or iso.names.get(name_key(name)) or iso.names.get(key)
+
+
+class _Iso(NamedTuple):
+    """ISO 3166-1, as lookups need it."""
+
+    codes: dict[str, OutsideCountry]  # alpha-2 and alpha-3, folded
+    names: dict[str, OutsideCountry]  # names, official and common names, as name_key()s
+    own_names: dict[str, str]  # alpha-2 -> ISO's name ("RU": "Russian Federation")
+
+
+@cache
+def _iso() -> _Iso:
+    # pycountry takes tens of milliseconds to import, and a millisecond or two to read its
+    # table: only names that are not in the fact base come here.
     import pycountry
 
-    try:
-        found = pycountry.countries.lookup(name.strip())
-    except LookupError:
-        return None
-    common = getattr(found, "common_name", None) or found.name
-    return OutsideCountry(name=common, iso2=found.alpha_2, iso3=found.alpha_3)
+    iso, clashes = _Iso({}, {}, {}), set()
+    for c in pycountry.countries:
+        common = getattr(c, "common_name", None)
+        official = getattr(c, "official_name", None)
+        country = OutsideCountry(
+            SHORT_NAMES.get(c.alpha_2) or common or c.name, c.alpha_2, c.alpha_3
+        )
+        iso.own_names[c.alpha_2] = c.name
+        iso.codes.update({c.alpha_2.lower(): country, c.alpha_3.lower(): country})
+        for written in filter(None, (c.name, official, common)):
+            for key in (name_key(written), typed_key(written)):
+                if iso.names.setdefault(key, country) != country:
+                    clashes.add(key)
+    # Whole names and letter codes only: pycountry's own lookup() also takes the numeric
+    # code ("392" is Japan) and the flag. A name of two countries names neither.
+    for key in (*SHARED, *clashes):
+        iso.names.pop(key, None)
+    return iso
 
 
 def subject_country(countries: Iterable[Country], subject: str, name: str) -> Country | None:
@@ -203,30 +198,13 @@ def subject_country(countries: Iterable[Country], subject: str, name: str) -> Co
     key = typed_key(name)
     if CountryIndex(countries).exact(name) or key in NOT_COUNTRIES or key in SHARED:
         return None
-    mine = _iso_subject(subject)
-    if key != name_key(subject):
-        theirs = iso_country(name) or iso_country(key)
-        if mine is None or theirs is None or theirs.iso2 != mine.iso2:
+    mine = outside_country(subject)
+    if key != typed_key(subject):
+        theirs = outside_country(name)
+        if mine is None or theirs is None or not mine.iso2 or theirs.iso2 != mine.iso2:
             return None
-    if mine is None:
+    if mine is None or not mine.iso2:
         return Country(name=subject, sources=())
-    aliases = (mine.name,) if mine.name != subject else ()
+    own = _iso().own_names.get(mine.iso2, mine.name)  # "Russian Federation"
+    aliases = (own,) if own != subject else ()
     return Country(name=subject, iso2=mine.iso2, iso3=mine.iso3, aliases=aliases, sources=())
-
-
-def _iso_subject(subject: str) -> OutsideCountry | None:
-    """The ISO 3166 country that a subject's common name stands for ("Russia": RU)."""
-    import pycountry
-
-    found = iso_country(subject)
-    if found is not None:
-        return found
-    try:
-        # "Russia" is ISO's "Russian Federation": a name that begins with the subject's.
-        candidates = pycountry.countries.search_fuzzy(subject)
-    except LookupError:
-        return None
-    for c in candidates:
-        if name_key(c.name).startswith(name_key(subject)):
-            return OutsideCountry(name=c.name, iso2=c.alpha_2, iso3=c.alpha_3)
-    return None

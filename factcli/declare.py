@@ -24,8 +24,8 @@ class Type(StrEnum):
     SOURCES = "sources"  # an array of at least one non-empty string
     DATE = "date"  # "YYYY", "YYYY-MM", "YYYY-MM-DD" or a TOML date
     ID = "id"  # lowercase letters, digits and "-" (values.ID)
-    ISO2 = "iso2"  # two ASCII letters
-    ISO3 = "iso3"  # three ASCII letters
+    ISO2 = "iso2"  # an ISO 3166-1 alpha-2 code, as ISO writes it ("JP")
+    ISO3 = "iso3"  # an ISO 3166-1 alpha-3 code ("JPN")
     ENUM = "enum"  # one value of the field's enum
     TERMS = "terms"  # an array of inline tables, each a term of the field's term class
     NOTE = "note"  # a non-empty string, or a dated note { text = "...", date = "..." }

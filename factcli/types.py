@@ -174,7 +174,7 @@ _TEXTS = _TEXT._replace(
 def _code(n: int) -> FieldType:
     return _TEXT._replace(
         check=lambda f: values.code(n),
-        schema=lambda f, table: {"type": "string", "pattern": f"^[A-Za-z]{{{n}}}$"},
+        schema=lambda f, table: {"type": "string", "pattern": f"^[A-Z]{{{n}}}$"},
     )
 
 

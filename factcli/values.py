@@ -141,11 +141,17 @@ def ident(value: object) -> str:
 
 
 def code(length: int) -> Callable[[object], str]:
+    """An ISO 3166-1 alpha-2 or alpha-3 code, as ISO writes it: "JP", "JPN"."""
+
     def check(value: object) -> str:
         found = text(value)
-        if not (len(found) == length and found.isascii() and found.isalpha()):
-            raise Bad(f"must be {length} letters, not '{shown(found)}'")
-        return found.upper()
+        from factcli import iso  # only when a fact base is checked, not on a cached run
+
+        if not iso.known(found, length):
+            close = iso.meant(found, length)
+            hint = f" (did you mean '{close}'?)" if close else ""
+            raise Bad(f"'{shown(found)}' is not an ISO 3166 alpha-{length} code{hint}")
+        return found
 
     return check
 

@@ -24,7 +24,9 @@ def test_every_name_of_japan(index: CountryIndex, name: str) -> None:
     assert found.name == "Japan"
 
 
-@pytest.mark.parametrize("name", ["UK", "GB", "gbr", "Britain", "united kingdom", "Kingdom"])
+@pytest.mark.parametrize(
+    "name", ["UK", "GB", "gbr", "Britain", "united kingdom", "the United Kingdom"]
+)
 def test_every_name_of_the_united_kingdom(index: CountryIndex, name: str) -> None:
     assert index.resolve(name).name == "United Kingdom"
 

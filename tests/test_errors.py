@@ -194,7 +194,7 @@ PROBLEMS = {
     "unknown country and org references": (
         '[[event]]\nid = "e"\ndate = "2001"\ntitle = "t"\n'
         'countries = ["Japn", "Atlantis"]\norgs = ["scoo", "warsaw-pact"]\nsources = ["s"]\n',
-        ["zz.toml:5: event 'e': unknown country 'Japn' (did you mean Japan?): "
+        ["zz.toml:5: event 'e': unknown country 'Japn' (did you mean 'Japan'?): "
          "add a [[country]] for it",
          "zz.toml:5: event 'e': unknown country 'Atlantis': add a [[country]] for it",
          "zz.toml:6: event 'e': unknown org 'scoo' (did you mean 'sco'?)",
@@ -206,8 +206,10 @@ PROBLEMS = {
     "country codes and a name taken": (
         '[[country]]\nname = "Nippon"\niso2 = "JPN"\niso3 = "XX1"\nsources = ["s"]\n\n'
         '[[country]]\nname = "japan"\nsources = ["s"]\n',
-        ["zz.toml:3: country 'Nippon': 'iso2': must be 2 letters, not 'JPN'",
-         "zz.toml:4: country 'Nippon': 'iso3': must be 3 letters, not 'XX1'",
+        ["zz.toml:2: country 'Nippon': name 'Nippon' already names country 'Japan'",
+         "zz.toml:3: country 'Nippon': 'iso2': 'JPN' is not an ISO 3166 alpha-2 code "
+         "(did you mean 'JP'?)",
+         "zz.toml:4: country 'Nippon': 'iso3': 'XX1' is not an ISO 3166 alpha-3 code",
          "zz.toml:8: country 'japan': name 'japan' already names country 'Japan'"]),
     "unknown tables": (
         '[[pact]]\nid = "t"\n\n[evnet]\nid = "e"\n\n[meat]\nx = 1\n\n[event]\nid = "e"\n',

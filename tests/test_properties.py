@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from factcli.check import schema
 from factcli.countries import CountryIndex
+from factcli.iso import ALPHA3
 from factcli.kinds import KINDS, tables
 from factcli.load import FactBaseError, load
 from factcli.model import Country, FactBase, PartialDate, fold, slug
@@ -141,8 +142,7 @@ LETTERS = "abcdefghijklmnopqrstuvwxyzéèüöçñåø"
 names = st.text(alphabet=LETTERS + " -'", min_size=1, max_size=20).filter(
     lambda s: any(c.isalpha() for c in s)
 )
-codes2 = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=2)
-codes3 = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=3)
+codes = st.sampled_from(sorted(ALPHA3.items()))  # ISO 3166-1: alpha-2 and alpha-3 of one
 
 
 def key(name: str) -> str:
@@ -159,6 +159,11 @@ def country_lists(draw: st.DrawFn) -> list[Country]:
         taken.add(key(value))
         return value
 
+    def fresh_codes() -> tuple[str, str]:
+        pair = draw(codes.filter(lambda p: not {key(p[0]), key(p[1])} & taken))
+        taken.update(map(key, pair))
+        return pair
+
     def fresh_name() -> str:  # its slug is the country's id, which no other name may be
         value = draw(names.filter(lambda s: not {key(s), slug(s)} & taken))
         taken.update((key(value), slug(value)))
@@ -166,11 +171,12 @@ def country_lists(draw: st.DrawFn) -> list[Country]:
 
     countries = []
     for _ in range(draw(st.integers(1, 6))):
+        name, (iso2, iso3) = fresh_name(), fresh_codes()
         countries.append(
             Country(
-                name=fresh_name(),
-                iso2=fresh(codes2).upper(),
-                iso3=fresh(codes3).upper(),
+                name=name,
+                iso2=iso2,
+                iso3=iso3,
                 aliases=tuple(fresh(names) for _ in range(draw(st.integers(0, 3)))),
                 sources=("s",),
             )

@@ -43,8 +43,8 @@ def q(s: str) -> str:
 HOSTILE_FILE = f"""
 [[country]]
 name = {q("Evilland " + EVIL)}
-iso2 = "XE"
-iso3 = "XEV"
+iso2 = "XK"
+iso3 = "XKX"
 aliases = [{q("Evil " + EVIL)}]
 relation = {q("Relation " + MARKUP + " " + EVIL)}
 notes = [{q("Note " + MARKUP + " " + EVIL)}]
@@ -62,7 +62,7 @@ sources = ["s"]
 [[dispute]]
 id = "evil-dispute"
 name = {q("Dispute " + EVIL)}
-countries = ["XE"]
+countries = ["XK"]
 territories = [{q("Territory " + EVIL)}]
 status = "unresolved"
 summary = {q("Summary " + MARKUP + " " + EVIL)}
@@ -74,7 +74,7 @@ id = "evil-event"
 date = "1999"
 title = {q("Title " + MARKUP + " " + EVIL)}
 summary = {q("Summary " + MARKUP + " " + EVIL)}
-countries = ["XEV"]
+countries = ["XKX"]
 orgs = ["evil-org"]
 tags = [{q("tag" + EVIL)}]
 sources = [{q("Source " + EVIL)}]
@@ -87,14 +87,14 @@ TABLES = [
     ["events"],
     ["events", "--year", "1999"],
     ["country"],
-    ["country", "XE"],
+    ["country", "XK"],
     ["search", "evil"],
     ["search", "loud"],
     ["events", "--fields", "id,title,summary,countries,orgs,tags,sources"],
     ["orgs", "--fields", "name,abbr,category,notes,sources"],
     ["disputes", "--fields", "name,countries,territories,summary,notes"],
     ["country", "--fields", "name,aliases,relation,notes,sources"],
-    ["country", "XE", "--fields", "name,aliases,relation,notes,sources,events"],
+    ["country", "XK", "--fields", "name,aliases,relation,notes,sources,events"],
     ["events", "--by-year"],
     ["validate"],
 ]
@@ -137,7 +137,7 @@ def test_control_characters_are_spelt_out_not_dropped(cli: Cli, hostile: Path) -
 
 @pytest.mark.parametrize(
     "args",
-    [["orgs"], ["disputes"], ["events"], ["country", "XE"], ["search", "loud"]],
+    [["orgs"], ["disputes"], ["events"], ["country", "XK"], ["search", "loud"]],
     ids=" ".join,
 )
 def test_fact_text_is_never_markup(cli: Cli, hostile: Path, args: list[str]) -> None:
