@@ -26,8 +26,16 @@ SCHEMA_VERSION = 3
 # which Datasette and sqlite-utils show as arrays and SQLite's json_each() can open.
 
 
+USAGE = 2  # what was typed names what must not be written over
+CANNOT_WRITE = 74  # EX_IOERR: the OS refused (a full disk, a directory that cannot be written)
+
+
 class ExportError(Exception):
     """The file cannot be written: it exists (without force), is not a file, or the OS refused."""
+
+    def __init__(self, message: str, code: int = USAGE) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def _columns(cls: type[Any]) -> list[Any]:
@@ -125,7 +133,7 @@ def write_sqlite(base: FactBase, name: str | os.PathLike[str], *, force: bool = 
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as e:
-        raise ExportError(f"cannot write {target}: {e.strerror}") from None
+        raise ExportError(f"cannot write {target}: {e.strerror}", CANNOT_WRITE) from None
     os.close(fd)
     temp = Path(name)
     try:
@@ -140,9 +148,11 @@ def write_sqlite(base: FactBase, name: str | os.PathLike[str], *, force: bool = 
             except FileExistsError:
                 raise ExportError(f"{target} already exists; use --force to overwrite it") from None
     except OSError as e:
-        raise ExportError(f"cannot write {target}: {e.strerror}") from None
+        raise ExportError(f"cannot write {target}: {e.strerror}", CANNOT_WRITE) from None
+    except sqlite3.IntegrityError:
+        raise  # a reference the loader let through: a bug, not the disk
     except sqlite3.Error as e:
-        raise ExportError(f"cannot write {target}: {e}") from None
+        raise ExportError(f"cannot write {target}: {e}", CANNOT_WRITE) from None
     finally:
         temp.unlink(missing_ok=True)
         Path(f"{temp}-journal").unlink(missing_ok=True)
@@ -159,8 +169,8 @@ def _check_target(name: str, force: bool) -> None:
         st = os.lstat(name)
     except FileNotFoundError:
         return
-    except OSError as e:
-        raise ExportError(f"cannot write {name}: {e.strerror}") from None
+    except OSError as e:  # a name too long, a directory on the way that cannot be searched
+        raise ExportError(f"cannot write {name}: {e.strerror}", CANNOT_WRITE) from None
     if stat.S_ISDIR(st.st_mode):
         raise ExportError(f"{name} is a directory; give a file name")
     if not force:

@@ -4,6 +4,7 @@ Only __main__ uses this module; nothing else in factcli changes what the whole p
 shares (sys.stdout, sys.stderr, signal handlers, gc) or ends it.
 """
 
+import contextlib
 import errno
 import gc
 import io
@@ -180,8 +181,34 @@ def spell_stdout() -> None:
         sys.stdout = cast(TextIO, _Spelt(sys.stdout, keep="\x1e"))
 
 
+class _Unfailing:
+    """Standard error that never fails: what cannot be written there is dropped.
+
+    A message on stderr tells what happened; it is not what happened. A full disk or a
+    closed pipe there raised OSError from wherever the message was said, and the run
+    ended 70 (a usage error, a broken fact base, an export that had succeeded) or, where
+    Click caught it, 1 (SPEC §4: a failure to write stderr never changes the exit code).
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        with contextlib.suppress(OSError):
+            self._stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        # Python flushes sys.stderr at exit too, and a failure there would make it exit 120.
+        with contextlib.suppress(OSError):
+            self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def guard_stderr() -> None:
-    """Keep control characters off stderr, whoever writes there.
+    """Keep control characters off stderr, whoever writes there, and its failures off the run.
 
     Click's usage errors quote the command line as typed ("No such option: ..."), so text
     a script passes on, an ESC included, would reach the terminal through them.
@@ -189,7 +216,7 @@ def guard_stderr() -> None:
     if sys.stderr is None:  # started with stderr closed: what would go there goes nowhere
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - open for the whole run
     if not isinstance(sys.stderr, _Spelt):
-        sys.stderr = cast(TextIO, _Spelt(sys.stderr))
+        sys.stderr = cast(TextIO, _Spelt(cast(TextIO, _Unfailing(sys.stderr))))
 
 
 # --- the end ------------------------------------------------------------------------------

@@ -149,10 +149,11 @@ def test_force_replaces_it(cli: Cli, tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == ["facts.db", "small"]  # no temporary file beside it
 
 
-def test_a_missing_directory_is_one_line(cli: Cli, tmp_path: Path) -> None:
+def test_a_missing_directory_is_one_line_and_74(cli: Cli, tmp_path: Path) -> None:
+    """The OS refused to write the output: 74, as for a full disk (it was 2, a usage error)."""
     target = tmp_path / "nowhere" / "facts.db"
     result = cli("export", "--sqlite", str(target))
-    assert (result.exit_code, result.stdout) == (2, "")
+    assert (result.exit_code, result.stdout) == (74, "")
     assert result.stderr == f"Error: cannot write {target}: No such file or directory\n"
 
 
