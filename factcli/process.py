@@ -17,11 +17,15 @@ SOFTWARE = 70  # EX_SOFTWARE: a bug in factcli, said in one line instead of a tr
 IOERR = 74  # EX_IOERR: the output could not be written (a full disk, a closed stdout)
 INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C
 PIPE = 141  # 128 + SIGPIPE: what a shell reports for a reader that went away
-TERMINATED = 143  # 128 + SIGTERM
 
 # Columns outside this range are a mistake in the environment, not a terminal: 0 printed
 # nothing and 99999999999 ran out of memory drawing one table row.
 _WIDTHS = range(1, 1001)
+
+
+# The signals that end a run as Ctrl-C does, cleaning up on the way: SIGTERM (kill), SIGHUP
+# (the terminal went away) and SIGQUIT (Ctrl-\). SIGINT is Python's own KeyboardInterrupt.
+_ENDING = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP", "SIGQUIT") if hasattr(signal, n))
 
 
 def quiet_interrupts() -> None:
@@ -31,18 +35,34 @@ def quiet_interrupts() -> None:
     print a traceback from wherever the import was; the default action ends the process
     quietly, and a shell reports exit 130.
     """
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    _answer(signal.SIGINT, signal.SIG_DFL)
 
 
 def answer_signals() -> None:
-    """Ctrl-C and SIGTERM as exceptions, once the command line is there to answer them."""
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # now Typer answers: exit 130
-    # SIGTERM cleans up as Ctrl-C does: `finally` blocks run (an export's temporary files).
-    signal.signal(signal.SIGTERM, _terminated)
+    """Ctrl-C, SIGTERM, SIGHUP and SIGQUIT as exceptions, once the command line is there.
+
+    Each cleans up as Ctrl-C does: `finally` blocks run (an export's temporary database
+    and its journal go), then the run ends with 128 + the signal's number, as a shell
+    reports a process that the signal ended (130, 143, 129, 131).
+    """
+    _answer(signal.SIGINT, signal.default_int_handler)  # now Typer answers: exit 130
+    for signum in _ENDING:
+        _answer(signum, _ended)
 
 
-def _terminated(signum: int, frame: Any) -> NoReturn:
-    raise SystemExit(TERMINATED)
+def _answer(signum: int, handler: Any) -> None:
+    """Handle a signal, unless it was ignored when the process started.
+
+    `nohup` ignores SIGHUP, and a shell script ignores SIGINT and SIGQUIT for a command it
+    runs in the background (`factcli export ... &`): such a run must survive them, as it
+    would without a handler of ours.
+    """
+    if signal.getsignal(signum) is not signal.SIG_IGN:
+        signal.signal(signum, handler)
+
+
+def _ended(signum: int, frame: Any) -> NoReturn:
+    raise SystemExit(128 + signum)
 
 
 def start(completing: bool) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -390,24 +391,94 @@ entry.main()
 """
 
 
-def test_sigterm_during_an_export_leaves_no_files(tmp_path: Path) -> None:
-    """The temporary database and its journal go, as they do on Ctrl-C."""
-    base = write_base(tmp_path / "b", events(300))
-    out, ready = tmp_path / "out", tmp_path / "ready"
-    out.mkdir()
-    with subprocess.Popen(
+def paused_export(
+    base: Path, target: Path, ignored: tuple[int, ...] = ()
+) -> subprocess.Popen[bytes]:
+    """`factcli export --sqlite TARGET`, once it is paused in the middle of its inserts.
+
+    ignored: signals ignored when it starts, as `nohup` or a shell's `&` leave them.
+    """
+    ready = target.with_name(f"ready-{target.name}")
+
+    def ignore() -> None:
+        for signum in ignored:
+            signal.signal(signum, signal.SIG_IGN)
+
+    p = subprocess.Popen(
         [sys.executable, "-c", PAUSED_EXPORT, str(ready), "--facts-dir", str(base), "export",
-         "--sqlite", str(out / "f.db")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "FACTCLI_NO_CACHE": "1"},
-    ) as p:  # fmt: skip
-        deadline = time.monotonic() + 120
-        while not ready.exists() and p.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.01)
-        during = sorted(f.name.endswith(("-journal", ".tmp")) for f in out.iterdir())
+         "--sqlite", str(target)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        preexec_fn=ignore,  # noqa: PLW1509 - the tests run no threads
+        env={**os.environ, "FACTCLI_NO_CACHE": "1"},
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not ready.exists() and p.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    ready.unlink()
+    return p
+
+
+THREE_HUNDRED = "0 countries, 0 orgs, 0 disputes, 0 treaties, 300 events"  # events(300)
+
+
+def temporaries(directory: Path) -> list[str]:
+    return sorted(f.name for f in directory.iterdir() if f.name.endswith(("-journal", ".tmp")))
+
+
+@pytest.mark.parametrize(
+    ("signum", "code"),
+    [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGQUIT, 131)],
+    ids=["TERM", "HUP", "QUIT"],
+)
+def test_a_signal_during_an_export_leaves_no_files(tmp_path: Path, signum: int, code: int) -> None:
+    """The temporary database and its journal go, as they do on Ctrl-C; SIGHUP and SIGQUIT
+    left them behind (tens of MB on a big fact base)."""
+    base = write_base(tmp_path / "b", events(300))
+    out = tmp_path / "out"
+    out.mkdir()
+    with paused_export(base, out / "f.db") as p:
+        during = temporaries(out)
+        p.send_signal(signum)
+        _, err = p.communicate(timeout=120)
+    assert (p.returncode, err, list(out.iterdir())) == (code, b"", [])
+    assert [n.endswith(("-journal", ".tmp")) for n in during] == [True, True]
+
+
+def test_a_signal_ignored_at_start_stays_ignored(tmp_path: Path) -> None:
+    """`nohup factcli export ...` outlives the terminal: SIGHUP was answered all the same."""
+    base = write_base(tmp_path / "b", events(300))
+    out = tmp_path / "out"
+    out.mkdir()
+    with paused_export(base, out / "f.db", ignored=(signal.SIGHUP, signal.SIGINT)) as p:
+        p.send_signal(signal.SIGHUP)
+        p.send_signal(signal.SIGINT)
+        time.sleep(0.2)
+        alive = p.poll() is None
         p.terminate()
         _, err = p.communicate(timeout=120)
-    assert during == [True, True]  # the temporary database and its journal, nothing else
-    assert (p.returncode, err, list(out.iterdir())) == (143, b"", [])
+    assert (alive, p.returncode, err, list(out.iterdir())) == (True, 143, b"", [])
+
+
+def test_what_a_killed_export_left_goes_with_the_next_export(tmp_path: Path) -> None:
+    """SIGKILL cannot be answered: the next export to that directory removes what it left,
+    and nothing of an export still running."""
+    base = write_base(tmp_path / "b", events(300))
+    out = tmp_path / "out"
+    out.mkdir()
+    with paused_export(base, out / "killed.db") as killed:
+        left = temporaries(out)
+        killed.kill()
+        killed.communicate(timeout=120)
+    with paused_export(base, out / "running.db") as running:
+        running_files = sorted(set(temporaries(out)) - set(left))
+        ran = run("--facts-dir", str(base), "export", "--sqlite", str(out / "next.db"))
+        after = temporaries(out)
+        running.terminate()
+        running.communicate(timeout=120)
+    assert (killed.returncode, len(left), len(running_files)) == (-signal.SIGKILL, 2, 2)
+    assert (ran.returncode, ran.stderr) == (0, f"wrote {THREE_HUNDRED} to {out / 'next.db'}\n")
+    assert after == running_files  # the killed export's gone, the running one's kept
+    assert sorted(os.listdir(out)) == ["next.db"]
 
 
 ODD_RUNS = [
