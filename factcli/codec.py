@@ -18,10 +18,11 @@ from typing import Any
 from factcli.load import rebuild
 from factcli.model import FactBase
 
-# A lone surrogate, which JSON can escape and UTF-8 (so a fact file) cannot hold. Written
-# by json.dumps only as an escape, so looking for the escape finds every one (and, as a
-# miss, a backslash written before "ud800" in a fact file).
-_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+# A \u escape of a surrogate (D800-DFFF), after an even number of backslashes (after an
+# odd one it is text: a backslash, then "ud800"). encode() writes none, as it writes each
+# character as it is: one is a lone surrogate, which no UTF-8 fact file can hold, or a
+# pair a planted entry spelt out; a miss either way.
+_SURROGATE = re.compile(rb"(?<!\\)(?:\\\\)*\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 class Miss(Exception):

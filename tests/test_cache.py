@@ -252,11 +252,12 @@ def rebuilt(entry: Path, old: bytes, new: bytes) -> None:
         (b'"2007-07-16"', b'"2007-13-16"'),
         (b"\"Putin's Munich speech\"", b"42"),
         (b"\"Putin's Munich speech\"", b'" "'),
+        (b"\"Putin's Munich speech\"", b'"\\ud800"'),
         (b'["speech"]', b'[null]'),
         (b'"tags":["speech"]', b'"tag":["speech"]'),
     ],
     ids=["bad-id", "same-id-twice", "dangling-reference", "bad-date", "wrong-type",
-         "blank-title", "null", "unknown-field"],
+         "blank-title", "lone-surrogate", "null", "unknown-field"],
 )  # fmt: skip
 def test_a_rebuilt_entry_the_loader_would_refuse_is_not_used(
     cli: Cli, small: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, old: bytes, new: bytes
@@ -271,3 +272,16 @@ def test_a_rebuilt_entry_the_loader_would_refuse_is_not_used(
     result = cli("events", "--json")
     assert (result.exit_code, result.stdout, result.stderr) == (0, expected.stdout, "")
     assert answers == [None]
+
+
+def test_a_backslash_before_u_d800_in_the_text_is_still_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only an escaped surrogate is refused, not the text that spells one out."""
+    events = SMALL["events.toml"].replace("Putin's Munich speech", "Not \\\\ud800 but text")
+    facts = write_base(tmp_path / "f", {**SMALL, "events.toml": events})
+    first = cached_load(facts)
+    assert "Not \\ud800 but text" in [e.title for e in first.events]
+    answers = spy(monkeypatch)
+    assert cached_load(facts) == first
+    assert answers == [first]
