@@ -104,6 +104,8 @@ def read_and_check(directory: Path, files: list[Path], *, digests: bool = True) 
 def rebuild(files: list[Path], docs: list[dict[str, Any]]) -> FactBase | None:
     """The fact base of these files from documents read from them before (the cache's),
     checked exactly as read_and_check() checks what it reads; None if it has a problem."""
+    if not files:  # read_and_check()'s problem: no fact files
+        return None
     reader = _Reader(False)
     read: list[Records] = []
     for path, doc in zip(files, docs, strict=True):

@@ -285,3 +285,21 @@ def test_a_backslash_before_u_d800_in_the_text_is_still_cached(
     answers = spy(monkeypatch)
     assert cached_load(facts) == first
     assert answers == [first]
+
+
+def test_an_entry_for_a_directory_without_fact_files_is_not_used(
+    cli: Cli, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An empty directory is a broken fact base, whatever an entry planted for it holds."""
+    from hashlib import blake2b
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    payload = b"[]"
+    key = cache._MAGIC + cache.key(empty, [])
+    entry = cache._file_for(cache_dir, empty)
+    entry.write_bytes(key + blake2b(payload, digest_size=cache._DIGEST).digest() + payload)
+    answers = spy(monkeypatch)
+    result = cli("events", "--json", facts=empty)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert answers == [None]
