@@ -42,6 +42,7 @@ def _run() -> int:
     process.answer_signals()
     command = framework.get_command(app)
     completion.use_factcli_shells()  # after get_command, which registers Typer's own
+    framework.report_install_failures(command, process.IOERR)
     try:
         # The name, not "python -m factcli": it names the completion variable, _FACTCLI_COMPLETE.
         result = command.main(prog_name="factcli", standalone_mode=False)

@@ -53,7 +53,7 @@ def export(
     try:
         said = export.write_sqlite(base, typed, force=force)
     except export.ExportError as e:
-        fail(str(e))
+        fail(str(e), e.code)
     render.notice(said)
 
 

@@ -1,18 +1,23 @@
 """The validated fact base, kept between runs and served only for the very bytes it came from.
 
-Parsing and checking 40 MB of TOML takes seconds; reading and hashing it takes tens of
-milliseconds. So after a fact base passes every check, it is stored here, keyed by
-factcli's version and code, Python's version, the directory's absolute path and each
-file's name and BLAKE2b digest of its content. A cached base is used only when all of
+Parsing 40 MB of TOML takes seconds; reading and hashing it takes tens of milliseconds.
+So after a fact base passes every check, what tomli read of its files is stored here, to
+be checked again instead of parsed again, keyed by factcli's version and code, Python's
+version, the directory's absolute path and each file's name and BLAKE2b digest of its
+content. A cached base is used only when all of
 that matches what is on disk now (a changed byte changes its digest, whatever its size or
 mtime). A base with problems is never stored. Anything amiss with the cache (missing,
 unreadable, corrupt, unwritable) means "not cached": the facts are loaded from the files.
 
 Trust: an entry is used only from a directory that belongs to the user and that nobody
 else can write, and only when the entry itself is a regular file of the user's. Its key is
-compared before anything else in it is read; the records are JSON (which no bytes can turn
-into a crash, unlike marshal) and are decoded into checked types: anything unexpected is a
-miss.
+compared before anything else in it is read, then a checksum of the rest, which finds any
+damage. What it holds is the files' TOML documents as JSON (which no bytes can turn into a
+crash, unlike marshal), made into a fact base by the loader's own checks (codec.py):
+anything they refuse is a miss. What the cache cannot promise is that an entry rebuilt on
+purpose, by someone who can write the user's files, answers as the files do: it can hold
+any fact base that passes `validate`. Such a writer could as well change the fact files or
+factcli itself.
 
 Where: $FACTCLI_CACHE_DIR (absolute; a relative one turns the cache off), else
 $XDG_CACHE_HOME/factcli, else ~/.cache/factcli. FACTCLI_NO_CACHE=1 (or true, yes) turns it off.
@@ -31,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from factcli import __version__
-from factcli.codec import Miss, decode, encode
+from factcli.codec import decode, encode
 from factcli.model import FactBase
 
 try:  # hashlib would also load OpenSSL: 4 ms of every run, for a hash it takes from here
@@ -39,7 +44,7 @@ try:  # hashlib would also load OpenSSL: 4 ms of every run, for a hash it takes 
 except ImportError:  # pragma: no cover - not CPython
     from hashlib import blake2b
 
-_MAGIC = b"factcli-cache-2\n"
+_MAGIC = b"factcli-cache-3\n"  # 3: the files' documents, checked again on every use
 _DIGEST = 32
 # Fact bases kept, one file each; the least recently used go first. Every temporary
 # directory a script points factcli at gets an entry, so the cache must not grow forever.
@@ -136,10 +141,11 @@ def lookup(facts: Path, files: list[Path]) -> FactBase | None:
         checksum, payload = body[:_DIGEST], body[_DIGEST:]
         if blake2b(payload, digest_size=_DIGEST).digest() != checksum:
             return None
-        base = decode(json.loads(bytes(payload)), tuple(str(p) for p in files))
-    except (OSError, ValueError, TypeError, Miss, RecursionError, MemoryError):
-        # A cache that cannot be used is a cache miss. TypeError too: a decoder's oversight
-        # must not end every run until the entry is replaced (the fuzz test calls decode).
+        base = decode(bytes(payload), files)
+    except Exception:
+        # A cache that cannot be used is a cache miss, whatever the entry holds: an
+        # oversight of the checks on a value no TOML file can hold (JSON's null) must not
+        # end every run until the entry is replaced (the fuzz tests call decode itself).
         return None
     with contextlib.suppress(OSError):
         os.utime(entry)  # recently used: the last to be evicted
@@ -161,8 +167,8 @@ def _read_own(entry: Path) -> bytes | None:
         return f.read()
 
 
-def store(facts: Path, digests: list[tuple[str, bytes]], base: FactBase) -> None:
-    """Keep a validated base, written atomically; never fail the command over it."""
+def store(facts: Path, digests: list[tuple[str, bytes]], docs: list[dict[str, Any]]) -> None:
+    """Keep the documents of a validated base, written atomically; never fail the command."""
     try:
         where = directory()
         if where is None:
@@ -172,7 +178,7 @@ def store(facts: Path, digests: list[tuple[str, bytes]], base: FactBase) -> None
         where.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _trusted(where):
             return
-        payload = json.dumps(encode(base), ensure_ascii=False, separators=(",", ":")).encode()
+        payload = encode(docs)
         fd, temp = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".bin")
         try:
             with os.fdopen(fd, "wb") as out:

@@ -6,7 +6,6 @@ import contextlib
 import os
 import sqlite3
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,8 +25,16 @@ SCHEMA_VERSION = 3
 # which Datasette and sqlite-utils show as arrays and SQLite's json_each() can open.
 
 
+USAGE = 2  # what was typed names what must not be written over
+CANNOT_WRITE = 74  # EX_IOERR: the OS refused (a full disk, a directory that cannot be written)
+
+
 class ExportError(Exception):
     """The file cannot be written: it exists (without force), is not a file, or the OS refused."""
+
+    def __init__(self, message: str, code: int = USAGE) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def _columns(cls: type[Any]) -> list[Any]:
@@ -120,32 +127,24 @@ def write_sqlite(base: FactBase, name: str | os.PathLike[str], *, force: bool = 
 
     name: as the user typed it, where a trailing "/" still says "a directory".
     """
+    from factcli import publish
+
     _check_target(os.fspath(name), force)
     target = Path(name)
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with publish.temporary(target) as temp:
+            with contextlib.closing(sqlite3.connect(temp)) as db:
+                _fill(db, base)
+            temp.chmod(0o666 & ~_umask())  # made private; the export is a normal file
+            publish.put(temp, target, force=force)
+    except publish.Refused as e:
+        raise ExportError(str(e)) from None
     except OSError as e:
-        raise ExportError(f"cannot write {target}: {e.strerror}") from None
-    os.close(fd)
-    temp = Path(name)
-    try:
-        with contextlib.closing(sqlite3.connect(temp)) as db:
-            _fill(db, base)
-        temp.chmod(0o666 & ~_umask())  # mkstemp made it private; the export is a normal file
-        if force:
-            os.replace(temp, target)  # a symlink is replaced, never followed
-        else:
-            try:
-                os.link(temp, target)  # fails if the file appeared meanwhile: never clobbered
-            except FileExistsError:
-                raise ExportError(f"{target} already exists; use --force to overwrite it") from None
-    except OSError as e:
-        raise ExportError(f"cannot write {target}: {e.strerror}") from None
+        raise ExportError(f"cannot write {target}: {e.strerror}", CANNOT_WRITE) from None
+    except sqlite3.IntegrityError:
+        raise  # a reference the loader let through: a bug, not the disk
     except sqlite3.Error as e:
-        raise ExportError(f"cannot write {target}: {e}") from None
-    finally:
-        temp.unlink(missing_ok=True)
-        Path(f"{temp}-journal").unlink(missing_ok=True)
+        raise ExportError(f"cannot write {target}: {e}", CANNOT_WRITE) from None
     return f"wrote {summary(base)} to {target}"
 
 
@@ -159,8 +158,8 @@ def _check_target(name: str, force: bool) -> None:
         st = os.lstat(name)
     except FileNotFoundError:
         return
-    except OSError as e:
-        raise ExportError(f"cannot write {name}: {e.strerror}") from None
+    except OSError as e:  # a name too long, a directory on the way that cannot be searched
+        raise ExportError(f"cannot write {name}: {e.strerror}", CANNOT_WRITE) from None
     if stat.S_ISDIR(st.st_mode):
         raise ExportError(f"{name} is a directory; give a file name")
     if not force:

@@ -39,7 +39,7 @@ def cached_load(directory: Path) -> FactBase:
     base = cache.lookup(directory, files)
     if base is None:
         loaded = read_and_check(directory, files, digests=cache.directory() is not None)
-        cache.store(directory, loaded.digests, loaded.base)
+        cache.store(directory, loaded.digests, loaded.docs)
         base = loaded.base
     return base
 

@@ -1,9 +1,10 @@
 """What factcli uses of Typer's private modules, behind one door.
 
 Typer vendors Click as typer._click and keeps its shell classes, command classes and
-get_command outside its public API. factcli needs them for three things: errors of the
+get_command outside its public API. factcli needs them for four things: errors of the
 command line worded as SPEC §4 says (__main__), --help that fits a narrow terminal
-(helptext), and shell completion without Rich (completion). No other module imports a
+(helptext), shell completion without Rich (completion), and --install-completion's
+failures said as errors (report_install_failures). No other module imports a
 private module of Typer (tests/test_kinds.py checks); a new Typer that moves them breaks
 here alone. Tested with typer 0.28, the version pyproject.toml pins (below 0.29);
 tests/test_completion.py runs each shell's protocol and tests/test_narrow.py the help.
@@ -12,6 +13,9 @@ Typer imports all of these itself on every run, so importing them here costs not
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from typer import _completion_shared
 from typer._click.core import Command, Parameter
@@ -46,6 +50,7 @@ __all__ = [
     "ZshComplete",
     "completing",
     "get_command",
+    "report_install_failures",
     "use_shell",
 ]
 
@@ -65,3 +70,28 @@ def use_shell(name: str, cls: type[ShellComplete], script: str | None = None) ->
         # Typer writes --show-completion and --install-completion from its table of scripts.
         _completion_shared._completion_scripts[name] = script
     add_completion_class(cls, name)
+
+
+def report_install_failures(command: Command, code: int) -> None:
+    """--install-completion that cannot write a file: one `Error:` line and this exit code.
+
+    Typer's installer writes ~/.bashrc and the script with no error handling: a read-only
+    home or a full disk raised OSError out of the command line (exit 70, "internal error").
+    As a ClickException it is said as every error of the command line is (__main__).
+    """
+    for param in command.params:
+        if param.name == "install_completion" and param.callback is not None:
+            param.callback = _installing(param.callback, code)
+
+
+def _installing(install: Callable[..., Any], code: int) -> Callable[..., Any]:
+    def callback(ctx: ClickContext, param: Parameter, value: Any) -> Any:
+        try:
+            return install(ctx, param, value)
+        except OSError as e:  # the file the OS names; a failed write() names none
+            said = f"cannot write {e.filename}" if e.filename else "cannot install completion"
+            failed = ClickException(f"{said}: {e.strerror or e}")
+            failed.exit_code = code
+            raise failed from None
+
+    return callback

@@ -47,10 +47,11 @@ class FactBaseError(Exception):
 
 
 class Loaded(NamedTuple):
-    """A fact base and the digest of each file's bytes it was built from (for the cache)."""
+    """A fact base, and for the cache the digest of each file's bytes and its document."""
 
     base: FactBase
     digests: list[tuple[str, bytes]]
+    docs: list[dict[str, Any]]
 
 
 def toml_files(directory: Path) -> list[Path]:
@@ -83,19 +84,34 @@ def load(directory: Path) -> FactBase:
 
 
 def read_and_check(directory: Path, files: list[Path], *, digests: bool = True) -> Loaded:
-    """load(), for these files, also giving the digests of the bytes that were read."""
+    """load(), for these files, also giving what the cache keeps: digests and documents."""
     reader = _Reader(digests)
     if not files:
         reader.problems.add(Where(str(directory)), None, "no fact files (*.toml) in this directory")
     read: list[Records] = []
+    docs = []
     for path in files:
         doc = reader.read(path)
         if doc is not None:
             read += reader.tables(str(path), doc)
+            docs.append(doc)
     base = build(reader.problems, read, tuple(str(p) for p in files))
     if reader.problems:
         raise FactBaseError(reader.locate())
-    return Loaded(base, reader.digests)
+    return Loaded(base, reader.digests, docs if digests else [])
+
+
+def rebuild(files: list[Path], docs: list[dict[str, Any]]) -> FactBase | None:
+    """The fact base of these files from documents read from them before (the cache's),
+    checked exactly as read_and_check() checks what it reads; None if it has a problem."""
+    if not files:  # read_and_check()'s problem: no fact files
+        return None
+    reader = _Reader(False)
+    read: list[Records] = []
+    for path, doc in zip(files, docs, strict=True):
+        read += reader.tables(str(path), doc)
+    base = build(reader.problems, read, tuple(str(p) for p in files))
+    return None if reader.problems else base
 
 
 class _Reader:

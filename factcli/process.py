@@ -4,6 +4,7 @@ Only __main__ uses this module; nothing else in factcli changes what the whole p
 shares (sys.stdout, sys.stderr, signal handlers, gc) or ends it.
 """
 
+import contextlib
 import errno
 import gc
 import io
@@ -16,11 +17,15 @@ SOFTWARE = 70  # EX_SOFTWARE: a bug in factcli, said in one line instead of a tr
 IOERR = 74  # EX_IOERR: the output could not be written (a full disk, a closed stdout)
 INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C
 PIPE = 141  # 128 + SIGPIPE: what a shell reports for a reader that went away
-TERMINATED = 143  # 128 + SIGTERM
 
 # Columns outside this range are a mistake in the environment, not a terminal: 0 printed
 # nothing and 99999999999 ran out of memory drawing one table row.
 _WIDTHS = range(1, 1001)
+
+
+# The signals that end a run as Ctrl-C does, cleaning up on the way: SIGTERM (kill), SIGHUP
+# (the terminal went away) and SIGQUIT (Ctrl-\). SIGINT is Python's own KeyboardInterrupt.
+_ENDING = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP", "SIGQUIT") if hasattr(signal, n))
 
 
 def quiet_interrupts() -> None:
@@ -30,18 +35,34 @@ def quiet_interrupts() -> None:
     print a traceback from wherever the import was; the default action ends the process
     quietly, and a shell reports exit 130.
     """
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    _answer(signal.SIGINT, signal.SIG_DFL)
 
 
 def answer_signals() -> None:
-    """Ctrl-C and SIGTERM as exceptions, once the command line is there to answer them."""
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # now Typer answers: exit 130
-    # SIGTERM cleans up as Ctrl-C does: `finally` blocks run (an export's temporary files).
-    signal.signal(signal.SIGTERM, _terminated)
+    """Ctrl-C, SIGTERM, SIGHUP and SIGQUIT as exceptions, once the command line is there.
+
+    Each cleans up as Ctrl-C does: `finally` blocks run (an export's temporary database
+    and its journal go), then the run ends with 128 + the signal's number, as a shell
+    reports a process that the signal ended (130, 143, 129, 131).
+    """
+    _answer(signal.SIGINT, signal.default_int_handler)  # now Typer answers: exit 130
+    for signum in _ENDING:
+        _answer(signum, _ended)
 
 
-def _terminated(signum: int, frame: Any) -> NoReturn:
-    raise SystemExit(TERMINATED)
+def _answer(signum: int, handler: Any) -> None:
+    """Handle a signal, unless it was ignored when the process started.
+
+    `nohup` ignores SIGHUP, and a shell script ignores SIGINT and SIGQUIT for a command it
+    runs in the background (`factcli export ... &`): such a run must survive them, as it
+    would without a handler of ours.
+    """
+    if signal.getsignal(signum) is not signal.SIG_IGN:
+        signal.signal(signum, handler)
+
+
+def _ended(signum: int, frame: Any) -> NoReturn:
+    raise SystemExit(128 + signum)
 
 
 def start(completing: bool) -> None:
@@ -180,8 +201,34 @@ def spell_stdout() -> None:
         sys.stdout = cast(TextIO, _Spelt(sys.stdout, keep="\x1e"))
 
 
+class _Unfailing:
+    """Standard error that never fails: what cannot be written there is dropped.
+
+    A message on stderr tells what happened; it is not what happened. A full disk or a
+    closed pipe there raised OSError from wherever the message was said, and the run
+    ended 70 (a usage error, a broken fact base, an export that had succeeded) or, where
+    Click caught it, 1 (SPEC §4: a failure to write stderr never changes the exit code).
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        with contextlib.suppress(OSError):
+            self._stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        # Python flushes sys.stderr at exit too, and a failure there would make it exit 120.
+        with contextlib.suppress(OSError):
+            self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def guard_stderr() -> None:
-    """Keep control characters off stderr, whoever writes there.
+    """Keep control characters off stderr, whoever writes there, and its failures off the run.
 
     Click's usage errors quote the command line as typed ("No such option: ..."), so text
     a script passes on, an ESC included, would reach the terminal through them.
@@ -189,7 +236,7 @@ def guard_stderr() -> None:
     if sys.stderr is None:  # started with stderr closed: what would go there goes nowhere
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - open for the whole run
     if not isinstance(sys.stderr, _Spelt):
-        sys.stderr = cast(TextIO, _Spelt(sys.stderr))
+        sys.stderr = cast(TextIO, _Spelt(cast(TextIO, _Unfailing(sys.stderr))))
 
 
 # --- the end ------------------------------------------------------------------------------

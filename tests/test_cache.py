@@ -11,11 +11,21 @@ from factcli import cache
 from factcli.factbase import cached_load
 from factcli.load import FactBaseError, load
 from factcli.model import FactBase
-from tests.conftest import SMALL, write_base
+from tests.conftest import SMALL, Cli, write_base
 
 
 def cached(cache_dir: Path) -> list[Path]:
     return sorted(cache_dir.glob("*.bin"))
+
+
+def via_the_cache(facts: Path) -> tuple[FactBase, FactBase]:
+    """The fact base as its files give it, and as the cache's codec gives it back."""
+    from factcli import codec
+    from factcli.load import read_and_check, toml_files
+
+    files = toml_files(facts)
+    loaded = read_and_check(facts, files)
+    return loaded.base, codec.decode(codec.encode(loaded.docs), files)
 
 
 def fresh(facts: Path, monkeypatch: pytest.MonkeyPatch) -> FactBase:
@@ -213,3 +223,83 @@ def test_only_the_most_recently_used_bases_are_kept(
     cached_load(two)
     assert answers[0] is not None
     assert answers[1] is None
+
+
+# --- entries rebuilt on purpose ----------------------------------------------------------------
+
+
+def rebuilt(entry: Path, old: bytes, new: bytes) -> None:
+    """The entry with one value changed and its checksum made right again, as one who can
+    write the cache directory could make it."""
+    from hashlib import blake2b
+
+    from factcli.cache import _DIGEST
+
+    blob = entry.read_bytes()
+    key_end = blob.index(b"\n", blob.index(b"\n") + 1) + 1  # the magic line, the key line
+    payload = blob[key_end + _DIGEST :]
+    assert payload.count(old) == 1, old
+    payload = payload.replace(old, new)
+    entry.write_bytes(blob[:key_end] + blake2b(payload, digest_size=_DIGEST).digest() + payload)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b'"munich-speech"', b'"Munich Speech!"'),
+        (b'"uk-expulsions"', b'"munich-speech"'),
+        (b'["coe"]', b'["nato"]'),
+        (b'"2007-07-16"', b'"2007-13-16"'),
+        (b"\"Putin's Munich speech\"", b"42"),
+        (b"\"Putin's Munich speech\"", b'" "'),
+        (b"\"Putin's Munich speech\"", b'"\\ud800"'),
+        (b'["speech"]', b'[null]'),
+        (b'"tags":["speech"]', b'"tag":["speech"]'),
+    ],
+    ids=["bad-id", "same-id-twice", "dangling-reference", "bad-date", "wrong-type",
+         "blank-title", "lone-surrogate", "null", "unknown-field"],
+)  # fmt: skip
+def test_a_rebuilt_entry_the_loader_would_refuse_is_not_used(
+    cli: Cli, small: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, old: bytes, new: bytes
+) -> None:
+    """An entry with a right checksum is checked as the files are: an id, a date, a
+    reference or a type that `validate` refuses never reaches an answer. A bad id and a
+    reference to nothing did: decoding checked only each value's type."""
+    expected = cli("events", "--json")
+    [entry] = cached(cache_dir)
+    rebuilt(entry, old, new)
+    answers = spy(monkeypatch)
+    result = cli("events", "--json")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, expected.stdout, "")
+    assert answers == [None]
+
+
+def test_a_backslash_before_u_d800_in_the_text_is_still_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only an escaped surrogate is refused, not the text that spells one out."""
+    events = SMALL["events.toml"].replace("Putin's Munich speech", "Not \\\\ud800 but text")
+    facts = write_base(tmp_path / "f", {**SMALL, "events.toml": events})
+    first = cached_load(facts)
+    assert "Not \\ud800 but text" in [e.title for e in first.events]
+    answers = spy(monkeypatch)
+    assert cached_load(facts) == first
+    assert answers == [first]
+
+
+def test_an_entry_for_a_directory_without_fact_files_is_not_used(
+    cli: Cli, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An empty directory is a broken fact base, whatever an entry planted for it holds."""
+    from hashlib import blake2b
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    payload = b"[]"
+    key = cache._MAGIC + cache.key(empty, [])
+    entry = cache._file_for(cache_dir, empty)
+    entry.write_bytes(key + blake2b(payload, digest_size=cache._DIGEST).digest() + payload)
+    answers = spy(monkeypatch)
+    result = cli("events", "--json", facts=empty)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert answers == [None]

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import fcntl
 import json
 import os
 import sqlite3
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from factcli import export
+from factcli import export, publish
 from factcli.kinds import summary
 from factcli.load import load
 from tests.conftest import SMALL, Cli, Main, write_base
@@ -149,10 +152,11 @@ def test_force_replaces_it(cli: Cli, tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == ["facts.db", "small"]  # no temporary file beside it
 
 
-def test_a_missing_directory_is_one_line(cli: Cli, tmp_path: Path) -> None:
+def test_a_missing_directory_is_one_line_and_74(cli: Cli, tmp_path: Path) -> None:
+    """The OS refused to write the output: 74, as for a full disk (it was 2, a usage error)."""
     target = tmp_path / "nowhere" / "facts.db"
     result = cli("export", "--sqlite", str(target))
-    assert (result.exit_code, result.stdout) == (2, "")
+    assert (result.exit_code, result.stdout) == (74, "")
     assert result.stderr == f"Error: cannot write {target}: No such file or directory\n"
 
 
@@ -303,3 +307,186 @@ def test_the_summary_line_of_the_entry_point(main: Main, small: Path, tmp_path: 
         "",
         f"wrote 5 countries, 3 orgs, 2 disputes, 0 treaties, 4 events to {target}\n",
     )
+
+
+# --- the race for the target's name ----------------------------------------------------------
+
+
+def plant(target: Path, kind: str = "fifo") -> None:
+    """Put a FIFO (or a directory) where the target is, as another process could at any moment."""
+    if os.path.lexists(target):
+        target.unlink()
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.mkdir()
+
+
+@pytest.mark.parametrize("before", ["a-file", "nothing"])
+def test_force_never_replaces_a_fifo_that_appears_during_the_export(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before: str
+) -> None:
+    """--force looked at the target when the export began, and replaced whatever was there
+    when it ended: a FIFO put there meanwhile was replaced, against "never a FIFO"."""
+    target = tmp_path / "facts.db"
+    if before == "a-file":
+        target.write_text("old")
+    fill = export._fill
+
+    def meanwhile(db: sqlite3.Connection, base: object) -> None:
+        fill(db, base)  # type: ignore[arg-type]
+        plant(target)
+
+    monkeypatch.setattr(export, "_fill", meanwhile)
+    result = cli("export", "--sqlite", str(target), "--force")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", f"Error: {target} is not a regular file; --force replaces only files\n",
+    )  # fmt: skip
+    assert stat.S_ISFIFO(os.lstat(target).st_mode)
+    assert sorted(os.listdir(tmp_path)) == ["facts.db", "small"]  # no temporary file left
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory"])
+@pytest.mark.parametrize("swap", ["exchange", "aside"])
+def test_force_never_replaces_a_fifo_put_there_at_the_last_moment(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swap: str, kind: str
+) -> None:
+    """The FIFO appears inside the replacement itself, after any look at the target: what
+    was replaced is looked at afterwards, and put back. `aside`: where names cannot be
+    swapped in one step (not Linux, an old kernel, a file system without it)."""
+    target = tmp_path / "facts.db"
+    target.write_text("old")
+    renameat2, rename = publish._renameat2, publish._rename
+    planted: list[Path] = []
+
+    def exchange(source: Path, destination: Path, flags: int) -> None:
+        if flags == publish._EXCHANGE and swap == "aside":
+            raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS))
+        if not planted:
+            plant(destination, kind)
+            planted.append(destination)
+        renameat2(source, destination, flags)
+
+    def aside(source: Path, destination: Path) -> None:
+        if not planted:
+            plant(source, kind)
+            planted.append(source)
+        rename(source, destination)
+
+    monkeypatch.setattr(publish, "_renameat2", exchange)
+    monkeypatch.setattr(publish, "_rename", aside)
+    result = cli("export", "--sqlite", str(target), "--force")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", f"Error: {target} is not a regular file; --force replaces only files\n",
+    )  # fmt: skip
+    assert planted
+    assert stat.S_ISFIFO(os.lstat(target).st_mode) == (kind == "fifo")
+    assert stat.S_ISDIR(os.lstat(target).st_mode) == (kind == "directory")
+    assert sorted(os.listdir(tmp_path)) == ["facts.db", "small"]
+
+
+@pytest.mark.parametrize("swap", ["exchange", "aside"])
+@pytest.mark.parametrize("old", ["file", "symlink"])
+def test_force_replaces_a_file_or_a_link_either_way(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swap: str, old: str
+) -> None:
+    target = tmp_path / "facts.db"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_text("not yours to overwrite")
+    if old == "file":
+        target.write_text("old")
+    else:
+        target.symlink_to(elsewhere)
+    if swap == "aside":
+        monkeypatch.setattr(sys, "platform", "darwin")  # no renameat2: moved aside
+    export.write_sqlite(load(small), target, force=True)
+    with opened(target) as db:
+        assert db.execute("SELECT count(*) FROM events").fetchone() == (4,)
+    assert elsewhere.read_text() == "not yours to overwrite"
+    assert sorted(os.listdir(tmp_path)) == ["elsewhere", "facts.db", "small"]
+
+
+def test_a_file_system_without_hard_links_still_gets_the_file(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FAT and some network file systems refuse link(2): a rename that replaces nothing."""
+
+    def no_links(source: object, destination: object) -> None:
+        raise PermissionError(errno.EPERM, os.strerror(errno.EPERM))
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "facts.db"
+    export.write_sqlite(load(small), target)
+    with opened(target) as db:
+        assert db.execute("SELECT count(*) FROM events").fetchone() == (4,)
+    target.write_text("precious")
+    with pytest.raises(export.ExportError, match="already exists"):
+        export.write_sqlite(load(small), target)
+    assert target.read_text() == "precious"
+
+
+# --- temporary files -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("length", [240, 250, 255])
+def test_a_name_that_fits_the_limit_gets_its_export(cli: Cli, tmp_path: Path, length: int) -> None:
+    """The temporary name was the target's and 14 characters more, and its journal's 22: an
+    export to a valid 240-character name failed."""
+    name = "é" * ((length - 3) // 2) + "x" * ((length - 3) % 2) + ".db"  # bytes, not letters
+    assert len(os.fsencode(name)) == length
+    target = tmp_path / "out" / name
+    target.parent.mkdir()
+    result = cli("export", "--sqlite", str(target))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert os.listdir(target.parent) == [name]
+
+
+def test_a_temporary_name_keeps_what_it_can_of_the_target() -> None:
+    name = publish.temporary_name(Path("d") / ("a" * 300), limit=255)
+    assert len(name) + len("-journal") == 255
+    assert name.startswith("." + "a" * 225 + ".factcli-")
+    assert name.endswith(".tmp")
+    cut = publish.temporary_name(Path("d") / ("a" * 224 + "é"), limit=255)  # 226 bytes
+    assert cut.startswith("." + "a" * 224 + ".factcli-")  # never half a character
+    assert publish.temporary_name(Path("facts.db"))[:18] == ".facts.db.factcli-"
+
+
+def stale(directory: Path, name: str = "facts.db") -> Path:
+    """What an export that was killed leaves: its temporary database, and a journal."""
+    temp = directory / publish.temporary_name(directory / name)
+    temp.write_bytes(b"SQLite format 3\x00" + bytes(100))
+    publish.journal(temp).write_bytes(bytes(100))
+    return temp
+
+
+def test_what_killed_exports_left_goes_and_nothing_else(small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    left = [stale(out), stale(out, "other.db")]
+    alive = stale(out, "running.db")
+    others = {  # names and files that are not ours to remove
+        ".facts.db.abcdefgh.tmp": "an older factcli's, or another program's",
+        ".facts.db.factcli-0123abcd.old": "a file --force moved aside",
+        "facts.db.factcli-0123abcd.tmp": "not hidden: not ours",
+        "notes.txt": "the user's",
+    }
+    for name, text in others.items():
+        (out / name).write_text(text)
+    os.mkfifo(out / ".fifo.factcli-0123abcd.tmp")
+    with open(alive, "rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # a live export holds its lock
+        export.write_sqlite(load(small), out / "facts.db")
+    assert not any(p.exists() or publish.journal(p).exists() for p in left)
+    assert alive.exists()
+    assert publish.journal(alive).exists()
+    assert all((out / name).read_text() == text for name, text in others.items())
+    assert stat.S_ISFIFO(os.lstat(out / ".fifo.factcli-0123abcd.tmp").st_mode)
+
+
+def test_a_temporary_file_of_someone_else_is_kept(small: Path, tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a file to another user")
+    temp = stale(tmp_path)
+    os.chown(temp, 65534, 65534)
+    export.write_sqlite(load(small), tmp_path / "facts.db")
+    assert temp.exists()

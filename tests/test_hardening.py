@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from factcli import cache, codec, render
 from factcli.factbase import cached_load
 from factcli.files import MAX_BYTES, NotAFactFile, read_regular
-from factcli.load import load
+from factcli.load import FactBaseError, load
+from factcli.model import FactBase
 from factcli.query import words
 from tests.conftest import Cli
 
@@ -73,16 +74,28 @@ def test_random_and_mutated_entries_never_give_another_answer(
 
 # Entries with a right key and checksum whose JSON was changed: what reaches the decoder.
 ODD_VALUES: list[Any] = [
-    None, True, 0, -1, 2**64, 1.5, "", "x", "member", [], {}, {"a": 1}, [[1]], [None],
-    [2001, 13, 1], [2001, 2, 30], [0, 0, 0], [[2001], 1, 1], [{}, 1, 1], [2001, None, 1],
-    [True, 1, 1], [2001.0, 1, 1], [10**30, 1, 1], ["2001", 1, 1], [[[[[]]]]],
+    None, True, 0, -1, 2**64, 1.5, "", " ", "x", "X Y!", "member", "resolved", "2007-13",
+    "2001-02-30", "0000", "2007-02", "Atlantis", "UK", "coe", "nowhere", [], {}, {"a": 1},
+    [[1]], [None], ["x"], [""], ["UK", "Japan"], ["coe", "coe"], {"text": "x"},
+    {"text": "x", "date": "2007"}, [{"status": "resolved"}], [[[[[]]]]],
 ]  # fmt: skip
 
 
 def _mutant(tree: Any, rng: random.Random) -> Any:
     """The JSON value with one node replaced, removed or doubled."""
-    if not isinstance(tree, list) or not tree or rng.random() < 0.15:
+    if not isinstance(tree, list | dict) or not tree or rng.random() < 0.15:
         return rng.choice(ODD_VALUES)
+    if isinstance(tree, dict):
+        tree = dict(tree)
+        key = rng.choice(list(tree))
+        match rng.randrange(6):
+            case 0:
+                del tree[key]
+            case 1:
+                tree[key + "s"] = tree[key]  # a field misspelt, or another field
+            case _:
+                tree[key] = _mutant(tree[key], rng)
+        return tree
     tree = list(tree)
     i = rng.randrange(len(tree))
     match rng.randrange(6):
@@ -95,14 +108,50 @@ def _mutant(tree: Any, rng: random.Random) -> Any:
     return tree
 
 
-def test_changed_values_behind_a_right_checksum_are_a_miss_or_a_base(
-    small: Path, cache_dir: Path
+def _toml(value: Any) -> str:
+    """A JSON value as TOML (inline tables, basic strings); ValueError where TOML has none."""
+    if value is None:
+        raise ValueError("TOML has no null")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+            raise ValueError("UTF-8 has no lone surrogate")
+        escaped = (c if c >= " " and c not in '"\\\x7f' else f"\\u{ord(c):04x}" for c in value)
+        return '"' + "".join(escaped) + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_toml, value)) + "]"
+    return "{" + ", ".join(f"{_toml(k)} = {_toml(v)}" for k, v in value.items()) + "}"
+
+
+def _as_files(docs: Any, files: list[Path], where: Path) -> FactBase | None:
+    """What the loader makes of the documents written as fact files; None if it refuses."""
+    if not isinstance(docs, list) or len(docs) != len(files):
+        return None
+    where.mkdir()
+    try:
+        for path, doc in zip(files, docs, strict=True):
+            if not isinstance(doc, dict):
+                return None
+            lines = (f"{_toml(key)} = {_toml(value)}\n" for key, value in doc.items())
+            (where / path.name).write_text("".join(lines), encoding="utf-8")
+        return load(where)
+    except (ValueError, FactBaseError):
+        return None
+
+
+def test_changed_documents_behind_a_right_checksum_answer_as_those_files_would(
+    small: Path, cache_dir: Path, tmp_path: Path
 ) -> None:
-    """The decoder sees any JSON a planted entry holds: a miss or a fact base, never an error."""
+    """The decoder sees any JSON a planted entry holds. It gives a miss, or the fact base
+    that the loader makes of the same documents written as fact files: a value the loader
+    refuses (an id, a date, a reference, a type) is never an answer, and nothing is an
+    error. Before, checked types let through an id or a reference the loader refuses."""
     from hashlib import blake2b
 
     from factcli.cache import _DIGEST
-    from factcli.model import FactBase
 
     cached_load(small)
     blob = entry(cache_dir).read_bytes()
@@ -110,23 +159,27 @@ def test_changed_values_behind_a_right_checksum_are_a_miss_or_a_base(
     real = json.loads(blob[key_end + _DIGEST :])
     files = sorted(small.glob("*.toml"))
     rng = random.Random(SEED)
-    found = 0
-    for _ in range(ENTRIES):
+    answered = refused = 0
+    for n in range(ENTRIES):
         tree = real
         for _ in range(rng.randrange(1, 4)):
             tree = _mutant(tree, rng)
-        payload = json.dumps(tree).encode()
-        checksum = blake2b(payload, digest_size=_DIGEST).digest()
+        payload = json.dumps(tree, ensure_ascii=False).encode()
         try:
-            decoded = codec.decode(json.loads(payload), ())
+            decoded = codec.decode(payload, files)
         except codec.Miss:
             decoded = None
-        assert decoded is None or isinstance(decoded, FactBase), tree
+        checksum = blake2b(payload, digest_size=_DIGEST).digest()
         entry(cache_dir).write_bytes(blob[:key_end] + checksum + payload)
         got = cache.lookup(small, files)
+        expected = _as_files(tree, files, tmp_path / f"files-{n}")
+        same = (got.meta, got.records) if got else None
+        assert same == ((expected.meta, expected.records) if expected else None), tree
         assert (got is None) == (decoded is None), tree
-        found += got is not None
-    assert found < ENTRIES  # some mutants reached the checks and were refused
+        answered += got is not None
+        refused += got is None and tree != real
+    assert answered  # both kinds were tried
+    assert refused
 
 
 def test_an_entry_in_a_directory_others_can_write_is_ignored(cli: Cli, cache_dir: Path) -> None:

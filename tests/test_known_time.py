@@ -11,11 +11,12 @@ from typing import Any
 import jsonschema
 import pytest
 
-from factcli import codec, query
+from factcli import query
 from factcli.load import load
 from factcli.model import Note, PartialDate
 from factcli.schema import fact_file_schema
 from tests.conftest import SMALL, Cli, write_base
+from tests.test_cache import via_the_cache
 from tests.test_load import problems
 
 NEXT_YEAR = str(dt.date.today().year + 1)
@@ -157,8 +158,7 @@ def test_counts_as_of_a_moment(timed: Path) -> None:
 
 
 def test_dated_notes_survive_the_cache_codec(timed: Path) -> None:
-    base = load(timed)
-    again = codec.decode(json.loads(json.dumps(codec.encode(base))), base.files)
+    base, again = via_the_cache(timed)
     sco = next(o for o in again.orgs if o.id == "sco")
     assert isinstance(sco.notes, Note)
     assert str(sco.notes.date) == "2017-06-09"

@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 from factcli import kinds
-from factcli.codec import decode, encode
 from factcli.export import write_sqlite
 from factcli.kinds import Spec, as_dict, summary
 from factcli.load import FactBaseError, load
@@ -25,6 +24,7 @@ from factcli.schema import fact_file_schema
 from factcli.searching import search
 from factcli.show import records
 from tests.conftest import SMALL, Cli, write_base
+from tests.test_cache import via_the_cache
 
 MEMOS = """
     [[memo]]
@@ -96,8 +96,8 @@ def test_search_json_and_csv_show_it(
 
 
 def test_the_cache_sqlite_and_schema_carry_it(facts: Path, tmp_path: Path) -> None:
-    base = load(facts)
-    assert decode(json.loads(json.dumps(encode(base))), base.files) == base
+    base, again = via_the_cache(facts)
+    assert again == base
     target = tmp_path / "facts.db"
     write_sqlite(base, target)
     with contextlib.closing(sqlite3.connect(target)) as db:

@@ -9,11 +9,14 @@ SIGTERM.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -160,6 +163,131 @@ def test_head_1_ends_it_with_141(big: Path) -> None:
     assert first.startswith("id,")
 
 
+# --- stderr that cannot be written ----------------------------------------------------------
+# What is said on stderr tells what happened; it is not what happened. A usage error, a
+# broken fact base and a successful export all ended 70 with stderr on a full disk, and a
+# successful export 1 with stderr a pipe whose reader had gone.
+
+
+@contextlib.contextmanager
+def unwritable(how: str) -> Iterator[int]:
+    """A descriptor that no write reaches: /dev/full, or a pipe whose reader is gone."""
+    if how == "full":
+        fd = os.open("/dev/full", os.O_WRONLY)
+    else:
+        read, fd = os.pipe()
+        os.close(read)
+    try:
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def broken_base(root: Path) -> Path:
+    return write_base(root, {"e.toml": '[[event]]\nid = "x"\n'})
+
+
+STDERR_RUNS = {
+    "usage": (["events", "--jsno"], 2),
+    "broken": (["--facts-dir", "{broken}", "events"], 1),
+    "nothing-matched": (["events", "--year", "1900"], 0),
+    "export": (["export", "--sqlite", "{out}/f.db"], 0),
+    "export-nowhere": (["export", "--sqlite", "{out}/nowhere/f.db"], 74),
+    "version": (["--version"], 0),
+}
+
+
+@pytest.mark.parametrize("how", ["full", "closed-pipe"])
+@pytest.mark.parametrize("case", STDERR_RUNS)
+def test_a_stderr_that_cannot_be_written_changes_no_exit_code(
+    small: Path, tmp_path: Path, how: str, case: str
+) -> None:
+    args, code = STDERR_RUNS[case]
+    where = {"broken": broken_base(tmp_path / "broken"), "out": tmp_path / "out"}
+    (tmp_path / "out").mkdir()
+    command = [sys.executable, "-m", "factcli", "--facts-dir", str(small)]
+    with unwritable(how) as stderr:
+        p = subprocess.run(
+            [*command, *(a.format(**where) for a in args)],
+            stdout=subprocess.PIPE, stderr=stderr, check=False,
+            env={**os.environ, "FACTCLI_FACTS_DIR": ""},
+        )  # fmt: skip
+    assert p.returncode == code
+    assert os.listdir(tmp_path / "out") == (["f.db"] if case == "export" else [])
+
+
+def test_stdout_and_stderr_both_full_is_74(small: Path) -> None:
+    with open("/dev/full", "w") as full:
+        p = subprocess.run(
+            [sys.executable, "-m", "factcli", "--facts-dir", str(small), "events", "--json"],
+            stdout=full, stderr=full, check=False,
+        )  # fmt: skip
+    assert p.returncode == 74
+
+
+def test_a_database_the_disk_cannot_hold_is_one_line_and_74(small: Path, tmp_path: Path) -> None:
+    """A disk that fills while the database is written (here a limit on a file's size)."""
+    import resource
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8192, resource.RLIM_INFINITY))
+
+    target = tmp_path / "out" / "f.db"
+    target.parent.mkdir()
+    p = subprocess.run(
+        [sys.executable, "-m", "factcli", "--facts-dir", str(small), "export", "--sqlite",
+         str(target)],
+        capture_output=True, text=True, check=False, preexec_fn=small_files,
+    )  # fmt: skip
+    assert (p.returncode, p.stdout, p.stderr) == (
+        74, "", f"Error: cannot write {target}: disk I/O error\n",
+    )  # fmt: skip
+    assert os.listdir(target.parent) == []
+
+
+# --install-completion writes ~/.bashrc and ~/.bash_completions/factcli.sh. As root no mode
+# makes a home read-only; a .bashrc that is a directory, or a disk that is full, fails too.
+HOMES = {
+    "bashrc-a-directory": ("Error: cannot write {home}/.bashrc: Is a directory\n", 0),
+    "full-disk": ("Error: cannot install completion: No space left on device\n", 0),
+    "read-only": ("Error: cannot write {home}/.bashrc: Permission denied\n", 0o555),
+}
+
+
+@pytest.mark.parametrize("stderr", ["pipe", "full", "closed-pipe"])
+@pytest.mark.parametrize("home_is", HOMES)
+def test_install_completion_that_cannot_write_is_one_line_and_74(
+    tmp_path: Path, home_is: str, stderr: str
+) -> None:
+    message, mode = HOMES[home_is]
+    if mode and os.geteuid() == 0:
+        pytest.skip("root writes in a read-only directory")
+    home = tmp_path / "home"
+    home.mkdir()
+    if home_is == "bashrc-a-directory":
+        (home / ".bashrc").mkdir()
+    elif home_is == "full-disk":
+        (home / ".bashrc").symlink_to("/dev/full")
+    if mode:
+        home.chmod(mode)
+    env = {**os.environ, "HOME": str(home), "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    command = [sys.executable, "-m", "factcli", "--install-completion", "bash"]
+    try:
+        if stderr == "pipe":
+            said = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+            assert (said.returncode, said.stdout, said.stderr) == (
+                74,
+                "",
+                message.format(home=home),
+            )
+        else:
+            with unwritable(stderr) as fd:
+                p = subprocess.run(command, stdout=subprocess.PIPE, stderr=fd, env=env, check=False)
+            assert (p.returncode, p.stdout) == (74, b"")
+    finally:
+        home.chmod(0o755)
+
+
 # --- odd terminals ----------------------------------------------------------------------------
 
 
@@ -263,24 +391,94 @@ entry.main()
 """
 
 
-def test_sigterm_during_an_export_leaves_no_files(tmp_path: Path) -> None:
-    """The temporary database and its journal go, as they do on Ctrl-C."""
-    base = write_base(tmp_path / "b", events(300))
-    out, ready = tmp_path / "out", tmp_path / "ready"
-    out.mkdir()
-    with subprocess.Popen(
+def paused_export(
+    base: Path, target: Path, ignored: tuple[int, ...] = ()
+) -> subprocess.Popen[bytes]:
+    """`factcli export --sqlite TARGET`, once it is paused in the middle of its inserts.
+
+    ignored: signals ignored when it starts, as `nohup` or a shell's `&` leave them.
+    """
+    ready = target.with_name(f"ready-{target.name}")
+
+    def ignore() -> None:
+        for signum in ignored:
+            signal.signal(signum, signal.SIG_IGN)
+
+    p = subprocess.Popen(
         [sys.executable, "-c", PAUSED_EXPORT, str(ready), "--facts-dir", str(base), "export",
-         "--sqlite", str(out / "f.db")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "FACTCLI_NO_CACHE": "1"},
-    ) as p:  # fmt: skip
-        deadline = time.monotonic() + 120
-        while not ready.exists() and p.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.01)
-        during = sorted(f.name.endswith(("-journal", ".tmp")) for f in out.iterdir())
+         "--sqlite", str(target)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        preexec_fn=ignore,  # noqa: PLW1509 - the tests run no threads
+        env={**os.environ, "FACTCLI_NO_CACHE": "1"},
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not ready.exists() and p.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    ready.unlink(missing_ok=True)  # not there if it ended first: the test says how
+    return p
+
+
+THREE_HUNDRED = "0 countries, 0 orgs, 0 disputes, 0 treaties, 300 events"  # events(300)
+
+
+def temporaries(directory: Path) -> list[str]:
+    return sorted(f.name for f in directory.iterdir() if f.name.endswith(("-journal", ".tmp")))
+
+
+@pytest.mark.parametrize(
+    ("signum", "code"),
+    [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGQUIT, 131)],
+    ids=["TERM", "HUP", "QUIT"],
+)
+def test_a_signal_during_an_export_leaves_no_files(tmp_path: Path, signum: int, code: int) -> None:
+    """The temporary database and its journal go, as they do on Ctrl-C; SIGHUP and SIGQUIT
+    left them behind (tens of MB on a big fact base)."""
+    base = write_base(tmp_path / "b", events(300))
+    out = tmp_path / "out"
+    out.mkdir()
+    with paused_export(base, out / "f.db") as p:
+        during = temporaries(out)
+        p.send_signal(signum)
+        _, err = p.communicate(timeout=120)
+    assert (p.returncode, err, list(out.iterdir())) == (code, b"", [])
+    assert [n.endswith(("-journal", ".tmp")) for n in during] == [True, True]
+
+
+def test_a_signal_ignored_at_start_stays_ignored(tmp_path: Path) -> None:
+    """`nohup factcli export ...` outlives the terminal: SIGHUP was answered all the same."""
+    base = write_base(tmp_path / "b", events(300))
+    out = tmp_path / "out"
+    out.mkdir()
+    with paused_export(base, out / "f.db", ignored=(signal.SIGHUP, signal.SIGINT)) as p:
+        p.send_signal(signal.SIGHUP)
+        p.send_signal(signal.SIGINT)
+        time.sleep(0.2)
+        alive = p.poll() is None
         p.terminate()
         _, err = p.communicate(timeout=120)
-    assert during == [True, True]  # the temporary database and its journal, nothing else
-    assert (p.returncode, err, list(out.iterdir())) == (143, b"", [])
+    assert (alive, p.returncode, err, list(out.iterdir())) == (True, 143, b"", [])
+
+
+def test_what_a_killed_export_left_goes_with_the_next_export(tmp_path: Path) -> None:
+    """SIGKILL cannot be answered: the next export to that directory removes what it left,
+    and nothing of an export still running."""
+    base = write_base(tmp_path / "b", events(300))
+    out = tmp_path / "out"
+    out.mkdir()
+    with paused_export(base, out / "killed.db") as killed:
+        left = temporaries(out)
+        killed.kill()
+        killed.communicate(timeout=120)
+    with paused_export(base, out / "running.db") as running:
+        running_files = sorted(set(temporaries(out)) - set(left))
+        ran = run("--facts-dir", str(base), "export", "--sqlite", str(out / "next.db"))
+        after = temporaries(out)
+        running.terminate()
+        running.communicate(timeout=120)
+    assert (killed.returncode, len(left), len(running_files)) == (-signal.SIGKILL, 2, 2)
+    assert (ran.returncode, ran.stderr) == (0, f"wrote {THREE_HUNDRED} to {out / 'next.db'}\n")
+    assert after == running_files  # the killed export's gone, the running one's kept
+    assert sorted(os.listdir(out)) == ["next.db"]
 
 
 ODD_RUNS = [
