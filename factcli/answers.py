@@ -18,6 +18,7 @@ from factcli.dates import Period
 from factcli.errors import fail
 from factcli.model import Country, Dispute, FactBase, Kind, PartialDate, Treaty
 from factcli.render import Format, count
+from factcli.vocabulary import spelling
 
 
 def countries(base: FactBase, names: list[str] | None) -> list[str]:
@@ -40,10 +41,13 @@ def resolve(base: FactBase, name: str) -> Country | OutsideCountry:
         fail(str(e))
 
 
-def checked(what: str, values: list[str] | None, known: list[str]) -> list[str]:
-    """The fact base's spelling of each filter value given; exit on one it does not know."""
+def checked(
+    what: str, values: list[str] | None, known: list[str], listed: str | None = None
+) -> list[str]:
+    """The fact base's spelling of each filter value given; exit on one it does not know
+    (listed: where the values are listed, when there are too many to name)."""
     try:
-        return [query.known(what, value, known) for value in values or ()]
+        return [spelling(what, value, known, listed) for value in values or ()]
     except query.QueryError as e:
         fail(str(e))
 

@@ -201,7 +201,8 @@ def events(
         fail(str(e))
     base = fact_base(ctx)
     names = answers.countries(base, country)
-    orgs_ = answers.checked("org", org, sorted(o.id for o in base.orgs))
+    listed = "factcli orgs --fields id,name lists them"
+    orgs_ = answers.checked("org", org, sorted(o.id for o in base.orgs), listed)
     tags = answers.checked("tag", tag, query.known_tags(base))
     found = query.events(base, words(text), names, orgs_, tags, period, limit)
     if limit == 0 and fmt is Format.TABLE:

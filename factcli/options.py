@@ -13,6 +13,7 @@ from factcli.errors import fail
 from factcli.factbase import about_facts, cached_load, facts_dir
 from factcli.model import FactBase, Kind, PartialDate, Role, Status, TreatyStatus
 from factcli.render import Format
+from factcli.vocabulary import closed, roles
 
 _VERSION = "factcli.version"  # ctx.meta: --version was given, the fact base is still to say
 
@@ -73,7 +74,7 @@ VersionOpt = Annotated[
 
 RoleOpt = Annotated[
     list[Role] | None,
-    typer.Option(case_sensitive=False, help="Membership role; repeat for any of several."),
+    typer.Option(click_type=roles(), help="Membership role; repeat for any of several."),
 ]
 
 CategoryOpt = Annotated[
@@ -93,13 +94,17 @@ EndedOpt = Annotated[
 
 StatusOpt = Annotated[
     list[Status] | None,
-    typer.Option(case_sensitive=False, help="Dispute status; repeat for any of several."),
+    typer.Option(
+        click_type=closed("status", Status), help="Dispute status; repeat for any of several."
+    ),
 ]
 
 TreatyStatusOpt = Annotated[
     list[TreatyStatus] | None,
     typer.Option(
-        "--status", case_sensitive=False, help="Treaty status; repeat for any of several."
+        "--status",
+        click_type=closed("status", TreatyStatus),
+        help="Treaty status; repeat for any of several.",
     ),
 ]
 
@@ -121,7 +126,9 @@ ChangesUntilOpt = Annotated[
 ChangeKindOpt = Annotated[
     list[Kind] | None,
     typer.Option(
-        "--kind", case_sensitive=False, help="Changes of this kind; repeat for any of several."
+        "--kind",
+        click_type=closed("kind", Kind),
+        help="Changes of this kind; repeat for any of several.",
     ),
 ]
 
@@ -175,7 +182,9 @@ SearchArg = Annotated[
     list[str], typer.Argument(metavar="TEXT...", help="Words that must all appear.")
 ]
 
-KindOpt = Annotated[Kind | None, typer.Option(case_sensitive=False, help="Only this kind.")]
+KindOpt = Annotated[
+    Kind | None, typer.Option(click_type=closed("kind", Kind), help="Only this kind.")
+]
 
 DirArg = Annotated[
     Path | None,
@@ -195,7 +204,8 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it ex
 
 
 FormatOpt = Annotated[
-    Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    Format,
+    typer.Option("--format", "-f", click_type=closed("format", Format), help="Output format."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 # Only csv has cells a spreadsheet runs; other formats ignore it, so the variable can be

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -263,16 +262,6 @@ def country_counts(base: FactBase, moment: PartialDate | None = None) -> list[Co
         CountryCount(as_of(c, moment), disputes_of.get(c.name, 0), events_of.get(c.name, 0))
         for c in countries(base)
     ]
-
-
-def known(what: str, value: str, known: list[str]) -> str:
-    """The fact base's spelling of a filter value; QueryError with the close ones if none."""
-    for k in known:
-        if fold(k) == fold(value):
-            return k
-    close = difflib.get_close_matches(value, known, n=3)
-    hint = f". Did you mean: {', '.join(close)}?" if close else ""
-    raise QueryError(f"unknown {what} '{value}'{hint}")
 
 
 def known_tags(base: FactBase) -> list[str]:
