@@ -37,7 +37,7 @@ from typer._click.shell_completion import (
 )
 from typer._completion_classes import BashComplete, FishComplete, ZshComplete
 from typer._types import TyperChoice
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 from typer.main import get_command
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "ShellComplete",
     "TyperCommand",
     "TyperGroup",
+    "TyperOption",
     "UsageError",
     "ZshComplete",
     "completing",

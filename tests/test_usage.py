@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from factcli import framework
+from factcli.cli import app
+from factcli.usage import INSTEAD
 from tests.conftest import Main, write_base
 from tests.test_completion import bash
 
@@ -125,3 +128,65 @@ def test_a_fact_file_may_still_say_former(main: Main, tmp_path: Path) -> None:
     assert said(main, "validate", facts=facts)[:2] == (
         0, "OK: 1 file, 0 countries, 1 org, 0 disputes, 0 treaties, 0 events\n",
     )  # fmt: skip
+
+
+# --- an option that belongs to other commands --------------------------------------------------
+
+
+ELSEWHERE = {
+    "as-of on events": (
+        ["events", "--as-of", "2010"],
+        "Error: --as-of is for orgs, disputes, treaties and country; for events, use "
+        "--since/--until\n"),
+    "as-of= on events": (
+        ["events", "--as-of=2010"],
+        "Error: --as-of is for orgs, disputes, treaties and country; for events, use "
+        "--since/--until\n"),
+    "year on orgs": (
+        ["orgs", "--year", "2010"], "Error: --year is for events; for orgs, use --as-of\n"),
+    "since on country": (
+        ["country", "Japan", "--since", "2000"],
+        "Error: --since is for events and changes; for country, use --as-of\n"),
+    "chart on events": (
+        ["events", "--chart"],
+        "Error: --chart is for orgs and treaties; for events, use --by-year\n"),
+    "role on disputes": (
+        ["disputes", "--role", "member"],
+        "Error: --role is for orgs; for disputes, use --status\n"),
+    "no replacement": (["orgs", "--tag", "x"], "Error: --tag is for events\n"),
+    "a short option": (
+        ["orgs", "-c", "Japan"], "Error: -c is for disputes, treaties, events and changes\n"),
+    "before the command": (
+        ["--json", "events"],
+        "Error: --json is for every command but validate, export and schema; give it after the "
+        "command\n"),
+    "factcli's own, after the command": (
+        ["events", "--facts-dir", "x"],
+        "Error: --facts-dir goes before the command: factcli --facts-dir DIR events ...\n"),
+    "factcli's own flag, after the command": (
+        ["events", "--version"], "Error: --version goes before the command: factcli --version\n"),
+    "nowhere, close to one of its own": (
+        ["events", "--jsn"], "Error: no such option '--jsn'. Did you mean '--json'?\n"),
+    "nowhere, close to none": (
+        ["schema", "--bogus"], "Error: no such option '--bogus'.\nTry 'factcli schema --help'.\n"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "stderr"), ELSEWHERE.values(), ids=ELSEWHERE)
+def test_an_option_of_other_commands_names_them(
+    main: Main, small: Path, args: list[str], stderr: str
+) -> None:
+    assert said(main, *args, facts=small) == (2, "", stderr)
+
+
+def test_what_a_command_takes_instead_is_its_own_and_the_other_is_not() -> None:
+    """Each hint names options the command has, for one it lacks: the table cannot rot."""
+    group = framework.get_command(app)
+    ctx = framework.ClickContext(group)
+    assert isinstance(group, framework.TyperGroup)
+    for (name, option), instead in INSTEAD.items():
+        command = group.get_command(ctx, name)
+        assert command is not None, name
+        options = {o for p in command.params for o in p.opts}
+        assert option not in options, (name, option)
+        assert set(instead) <= options, (name, instead)
