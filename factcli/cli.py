@@ -294,8 +294,10 @@ def search(
     fmt = output_format(fmt, as_json)
     kinds = [kind.value] if kind else list(KINDS)
     chosen = chosen_fields(fields, list(dict.fromkeys(f for k in kinds for f in output_fields(k))))
-    base = fact_base(ctx)
     said = " ".join(text)
+    if not searching.has_word(said):
+        fail(f"nothing to search for in '{said}': TEXT must hold a word")
+    base = fact_base(ctx)
     found = searching.search(base, said, kind)
     show.show(
         fmt,

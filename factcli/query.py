@@ -61,11 +61,13 @@ def words(query: str | None) -> list[str]:
     A query of thousands of words (a pasted document) cost a check of every word against
     every record: 35 s on 10,000 events. A repeated word, or one inside another ("rus" in
     "russia"), adds nothing and is dropped; the longest words, the likeliest to fail, go
-    first, so that a record that does not match is left after a word or two.
+    first, so that a record that does not match is left after a word or two. A dash or
+    other marks alone are no word: "nato - russia" looks for "nato" and "russia".
     """
     if not query:
         return []
-    unique = sorted(set(fold(query).split()), key=lambda w: (-len(w), w))
+    said = {w for w in fold(query).split() if any(c.isalnum() for c in w)}
+    unique = sorted(said, key=lambda w: (-len(w), w))
     joined = "\0".join(unique)  # a word can only lie inside a longer one, before it here
     kept, end = [], 0
     for word in unique:

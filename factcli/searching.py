@@ -23,6 +23,12 @@ def search(base: FactBase, text: str, kind: str | None = None) -> list[Record]:
     ]
 
 
+def has_word(text: str) -> bool:
+    """Whether a search has something to look for: a letter or a digit, not only spaces or
+    punctuation (which would find everything, or nothing)."""
+    return any(c.isalnum() for c in text)
+
+
 def match_fields(record: Record, words: Sequence[str]) -> list[str]:
     """The fields (id included) in which any word of a query starts a word, in field order."""
     patterns = [word_start(w) for w in words]

@@ -19,6 +19,24 @@ def said(main: Main, *args: str, facts: Path | None = None) -> tuple[int, str, s
     return ran.code, ran.stdout, ran.stderr
 
 
+# --- search TEXT must hold a word -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", " ", "  -- ", "_", "?!"])
+def test_search_without_a_word_is_a_usage_error(main: Main, small: Path, text: str) -> None:
+    assert said(main, "search", text, facts=small) == (
+        2, "", f"Error: nothing to search for in '{text}': TEXT must hold a word\n",
+    )  # fmt: skip
+
+
+def test_marks_alone_are_no_words_of_a_search(main: Main, small: Path) -> None:
+    found = '[\n  {\n    "id": "japan"\n  },\n  {\n    "id": "kuril-islands"\n  }\n]\n'
+    for text in (["kuril"], ["--", "-- kuril ?"], ["kuril", "&"]):
+        assert said(main, "search", "--fields", "id", "--json", *text, facts=small) == (
+            0, found, "",
+        )  # fmt: skip
+
+
 # --- closed lists: what the value could have been ---------------------------------------------
 
 
