@@ -2,6 +2,7 @@
 values become (or the usage error they are), and what TAB offers for them."""
 
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated
@@ -9,11 +10,12 @@ from typing import Annotated
 import typer
 
 from factcli import __version__, completion, render
+from factcli.dates import QueryError
 from factcli.errors import fail
 from factcli.factbase import about_facts, cached_load, facts_dir
 from factcli.model import FactBase, Kind, PartialDate, Role, Status, TreatyStatus
 from factcli.render import Format
-from factcli.vocabulary import closed, roles
+from factcli.vocabulary import closed, roles, switch
 
 _VERSION = "factcli.version"  # ctx.meta: --version was given, the fact base is still to say
 
@@ -33,6 +35,17 @@ def _facts_dir(ctx: typer.Context, value: Path | None) -> Path | None:
         about_facts(value)
         raise typer.Exit()
     return value
+
+
+def _csv_safe(ctx: typer.Context, value: bool) -> bool:
+    """--csv-safe, or else FACTCLI_CSV_SAFE (set but empty is unset, as Click has it)."""
+    said = os.environ.get("FACTCLI_CSV_SAFE", "")
+    if value or ctx.resilient_parsing or not said:
+        return value
+    try:
+        return switch("FACTCLI_CSV_SAFE", said)
+    except QueryError as e:
+        fail(str(e))
 
 
 def completer(
@@ -214,8 +227,7 @@ CsvSafeOpt = Annotated[
     bool,
     typer.Option(
         "--csv-safe",
-        envvar="FACTCLI_CSV_SAFE",
-        show_envvar=False,  # Click's "[env var: ...]" breaks past a narrow screen's edge
+        callback=_csv_safe,  # or FACTCLI_CSV_SAFE, read there
         help="In csv, start a cell beginning with = + - @ with ' (text, not a formula). "
         "Also FACTCLI_CSV_SAFE=1.",
     ),

@@ -50,6 +50,19 @@ def unknown(what: str, value: str, known: Sequence[str], listed: str | None = No
     return f"{said}: none of the {count(len(known), what)} is close{where}"
 
 
+# The words of an on/off environment variable (FACTCLI_CSV_SAFE), as the README gives them.
+# Click's booleans take "t", "y", "f" and "n" as well, and said so in a message.
+SWITCH = {"1": True, "true": True, "yes": True, "on": True}
+SWITCH |= {"0": False, "false": False, "no": False, "off": False}
+
+
+def switch(name: str, said: str) -> bool:
+    """An on/off environment variable's value, in any case; QueryError that lists the words."""
+    if (on := SWITCH.get(said.strip().casefold())) is None:
+        raise QueryError(f"{name} is '{said}'; it takes 1, true, yes or on, or 0, false, no or off")
+    return on
+
+
 def closed(what: str, values: Iterable[StrEnum]) -> Choice:
     """An Enum's values as an option's choice, an unknown one worded as an unknown tag is."""
     return Choice([v.value for v in values], lambda v, k: unknown(what, v, k))
