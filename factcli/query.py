@@ -32,6 +32,7 @@ from factcli.model import (
     fold,
     noted_by,
 )
+from factcli.spelling import variants
 
 
 def haystack(record: Record) -> str:
@@ -47,12 +48,15 @@ def haystack(record: Record) -> str:
 
 
 def matches(record: Record, words: Sequence[str]) -> bool:
-    """Whether every word of a query appears in the record's text."""
+    """Whether every word of a query appears in the record's text, in a spelling of it."""
     if not words:
         return True
     text = haystack(record)
     # Word starts, not substrings: "base" must not find "Moscow-based".
-    return all(word in text and word_start(word).search(text) for word in words)
+    return all(
+        any(form in text and word_start(form).search(text) for form in variants(word))
+        for word in words
+    )
 
 
 def words(query: str | None) -> list[str]:
