@@ -2,7 +2,6 @@
 
 import os
 import sys
-from typing import Any
 
 from factcli import process
 
@@ -50,48 +49,20 @@ def _run() -> int:
         e.show()
         return e.exit_code
     except framework.UsageError as e:
-        _usage_error(e)
+        from factcli import usage  # only when the command line is wrong
+
+        for line in usage.explain(e):
+            _say(line)
         return USAGE
-    except framework.ClickException as e:
-        _say(f"Error: {_one_line(e.format_message())}")
+    except framework.ClickException as e:  # the words of what failed; not a usage error
+        from factcli import usage
+
+        _say(f"Error: {usage.one_line(e.format_message())}")
         return e.exit_code
     except typer.Abort:
         return 1
     # standalone_mode=False returns what typer.Exit carried, or None when the command ended
     return result if isinstance(result, int) else 0
-
-
-def _usage_error(e: Any) -> None:
-    """A usage error from the parser as one `Error:` line and at most one hint line."""
-    import difflib
-    import re
-
-    from factcli.framework import NoSuchOption
-
-    ctx = e.ctx
-    hint = f"Try '{ctx.command_path} --help'." if ctx is not None else None
-    message = _one_line(e.format_message())
-    if isinstance(e, NoSuchOption):
-        message = f"no such option '{e.option_name}'."
-        if e.possibilities:  # best match first, as Click's difflib ranks them
-            message += f" Did you mean '{e.possibilities[0]}'?"
-            hint = None
-    elif (unknown := re.match(r"No such command '(.*?)'\.", message)) and ctx is not None:
-        name = unknown.group(1)
-        message = f"no such command '{name}'."
-        close = difflib.get_close_matches(name, ctx.command.list_commands(ctx), n=1)
-        if close:
-            message += f" Did you mean '{close[0]}'?"
-            hint = None
-    else:
-        message = message[:1].lower() + message[1:]
-    _say(f"Error: {message}")
-    if hint:
-        _say(hint)
-
-
-def _one_line(message: str) -> str:
-    return " ".join(part.strip() for part in message.splitlines() if part.strip())
 
 
 def _say(line: str) -> None:

@@ -19,6 +19,7 @@ from factcli.dates import Period
 from factcli.errors import fail
 from factcli.model import Country, Dispute, FactBase, Kind, PartialDate, Treaty
 from factcli.render import Format, count
+from factcli.vocabulary import spelling
 
 T = TypeVar("T")
 
@@ -43,10 +44,13 @@ def resolve(base: FactBase, name: str) -> Country | OutsideCountry:
         fail(str(e))
 
 
-def checked(what: str, values: list[str] | None, known: list[str]) -> list[str]:
-    """The fact base's spelling of each filter value given; exit on one it does not know."""
+def checked(
+    what: str, values: list[str] | None, known: list[str], listed: str | None = None
+) -> list[str]:
+    """The fact base's spelling of each filter value given; exit on one it does not know
+    (listed: where the values are listed, when there are too many to name)."""
     try:
-        return [query.known(what, value, known) for value in values or ()]
+        return [spelling(what, value, known, listed) for value in values or ()]
     except query.QueryError as e:
         fail(str(e))
 
@@ -61,7 +65,7 @@ def first(found: Sequence[T], limit: int | None) -> tuple[list[T], int | None]:
 def search(
     fmt: Format,
     base: FactBase,
-    text: list[str],
+    said: str,
     kind: Kind | None,
     limit: int | None,
     chosen: list[str] | None,
@@ -71,7 +75,6 @@ def search(
     from factcli import searching
     from factcli.kinds import as_dict, output_fields
 
-    said = " ".join(text)
     found, total = first(searching.search(base, said, kind), limit)
 
     def table() -> None:

@@ -207,7 +207,8 @@ def events(
         fail(str(e))
     base = fact_base(ctx)
     names = answers.countries(base, country)
-    orgs_ = answers.checked("org", org, sorted(o.id for o in base.orgs))
+    listed = "factcli orgs --fields id,name lists them"
+    orgs_ = answers.checked("org", org, sorted(o.id for o in base.orgs), listed)
     tags = answers.checked("tag", tag, query.known_tags(base))
     found = query.events(base, words(text), names, orgs_, tags, period)
     kept, total = answers.first(found, limit)
@@ -291,7 +292,10 @@ def search(
     fmt = output_format(fmt, as_json)
     kinds = [kind.value] if kind else list(KINDS)
     chosen = chosen_fields(fields, list(dict.fromkeys(f for k in kinds for f in output_fields(k))))
-    answers.search(fmt, fact_base(ctx), text, kind, limit, chosen, csv_safe)
+    said = " ".join(text)
+    if not any(c.isalnum() for c in said):  # only spaces or marks: nothing to look for
+        fail(f"nothing to search for in '{said}': TEXT must hold a word")
+    answers.search(fmt, fact_base(ctx), said, kind, limit, chosen, csv_safe)
 
 
 # After the questions, the commands for fact authors, in this order in --help.

@@ -1,8 +1,9 @@
 """What factcli uses of Typer's private modules, behind one door.
 
-Typer vendors Click as typer._click and keeps its shell classes, command classes and
-get_command outside its public API. factcli needs them for four things: errors of the
-command line worded as SPEC §4 says (__main__), --help that fits a narrow terminal
+Typer vendors Click as typer._click and keeps its shell classes, command classes, its
+choice type and get_command outside its public API. factcli needs them for five things:
+errors of the command line worded as SPEC §4 says (__main__, usage), choices whose unknown
+value is worded as an unknown tag is (Choice), --help that fits a narrow terminal
 (helptext), shell completion without Rich (completion), and --install-completion's
 failures said as errors (report_install_failures). No other module imports a
 private module of Typer (tests/test_kinds.py checks); a new Typer that moves them breaks
@@ -14,13 +15,19 @@ Typer imports all of these itself on every run, so importing them here costs not
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from typer import _completion_shared
 from typer._click.core import Command, Parameter
 from typer._click.core import Context as ClickContext
-from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOption, UsageError
+from typer._click.exceptions import (
+    BadParameter,
+    ClickException,
+    NoArgsIsHelpError,
+    NoSuchOption,
+    UsageError,
+)
 from typer._click.formatting import HelpFormatter
 from typer._click.shell_completion import (
     CompletionItem,
@@ -30,11 +37,14 @@ from typer._click.shell_completion import (
     add_completion_class,
 )
 from typer._completion_classes import BashComplete, FishComplete, ZshComplete
-from typer.core import TyperCommand, TyperGroup
+from typer._types import TyperChoice
+from typer.core import TyperCommand, TyperGroup, TyperOption
 from typer.main import get_command
 
 __all__ = [
+    "BadParameter",
     "BashComplete",
+    "Choice",
     "ClickContext",
     "ClickException",
     "CompletionItem",
@@ -46,6 +56,7 @@ __all__ = [
     "ShellComplete",
     "TyperCommand",
     "TyperGroup",
+    "TyperOption",
     "UsageError",
     "ZshComplete",
     "completing",
@@ -95,3 +106,20 @@ def _installing(install: Callable[..., Any], code: int) -> Callable[..., Any]:
             raise failed from None
 
     return callback
+
+
+class Choice(TyperChoice[str]):
+    """One of a closed list of values, in any case, for an option's click_type.
+
+    Typer makes a choice of every value of an Enum, and words an unknown value as Click
+    does ("'x' is not one of 'a', 'b'."). This one offers (in --help and to TAB) only the
+    values given, and words an unknown value with `unknown(value, values)`, which usage.py
+    shows as it is. Typer still turns the value into the option's Enum.
+    """
+
+    def __init__(self, values: Sequence[str], unknown: Callable[[str, Sequence[str]], str]):
+        super().__init__(values, case_sensitive=False)
+        self.unknown = unknown
+
+    def get_invalid_choice_message(self, value: Any, ctx: ClickContext | None) -> str:
+        return self.unknown(str(value), [str(c) for c in self.choices])

@@ -239,7 +239,7 @@ class Event:
     summary: str | None = fact(Type.TEXT, default=None, search=True)
     countries: tuple[str, ...] = fact(Type.TEXTS, default=(), ref="country", link="country_id")
     orgs: tuple[str, ...] = fact(Type.TEXTS, default=(), ref="org", link="org_id")
-    tags: tuple[str, ...] = fact(Type.TEXTS, default=(), link="tag")
+    tags: tuple[str, ...] = fact(Type.TEXTS, default=(), link="tag", search=True)
     sources: tuple[str, ...] = fact(Type.SOURCES)
     # Last, so that the columns that scripts of earlier versions read keep their places.
     treaties: tuple[str, ...] = fact(

@@ -2,6 +2,7 @@
 values become (or the usage error they are), and what TAB offers for them."""
 
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
@@ -9,10 +10,12 @@ from typing import Annotated, Any
 import typer
 
 from factcli import __version__, completion, render
+from factcli.dates import QueryError
 from factcli.errors import fail
 from factcli.factbase import about_facts, cached_load, facts_dir
 from factcli.model import FactBase, Kind, PartialDate, Role, Status, TreatyStatus
 from factcli.render import Format
+from factcli.vocabulary import closed, roles, switch
 
 _VERSION = "factcli.version"  # ctx.meta: --version was given, the fact base is still to say
 
@@ -32,6 +35,17 @@ def _facts_dir(ctx: typer.Context, value: Path | None) -> Path | None:
         about_facts(value)
         raise typer.Exit()
     return value
+
+
+def _csv_safe(ctx: typer.Context, value: bool) -> bool:
+    """--csv-safe, or else FACTCLI_CSV_SAFE (set but empty is unset, as Click has it)."""
+    said = os.environ.get("FACTCLI_CSV_SAFE", "")
+    if value or ctx.resilient_parsing or not said:
+        return value
+    try:
+        return switch("FACTCLI_CSV_SAFE", said)
+    except QueryError as e:
+        fail(str(e))
 
 
 def completer(
@@ -73,7 +87,7 @@ VersionOpt = Annotated[
 
 RoleOpt = Annotated[
     list[Role] | None,
-    typer.Option(case_sensitive=False, help="Membership role; repeat for any of several."),
+    typer.Option(click_type=roles(), help="Membership role; repeat for any of several."),
 ]
 
 CategoryOpt = Annotated[
@@ -93,13 +107,17 @@ EndedOpt = Annotated[
 
 StatusOpt = Annotated[
     list[Status] | None,
-    typer.Option(case_sensitive=False, help="Dispute status; repeat for any of several."),
+    typer.Option(
+        click_type=closed("status", Status), help="Dispute status; repeat for any of several."
+    ),
 ]
 
 TreatyStatusOpt = Annotated[
     list[TreatyStatus] | None,
     typer.Option(
-        "--status", case_sensitive=False, help="Treaty status; repeat for any of several."
+        "--status",
+        click_type=closed("status", TreatyStatus),
+        help="Treaty status; repeat for any of several.",
     ),
 ]
 
@@ -121,7 +139,9 @@ ChangesUntilOpt = Annotated[
 ChangeKindOpt = Annotated[
     list[Kind] | None,
     typer.Option(
-        "--kind", case_sensitive=False, help="Changes of this kind; repeat for any of several."
+        "--kind",
+        click_type=closed("kind", Kind),
+        help="Changes of this kind; repeat for any of several.",
     ),
 ]
 
@@ -175,7 +195,9 @@ SearchArg = Annotated[
     list[str], typer.Argument(metavar="TEXT...", help="Words that must all appear.")
 ]
 
-KindOpt = Annotated[Kind | None, typer.Option(case_sensitive=False, help="Only this kind.")]
+KindOpt = Annotated[
+    Kind | None, typer.Option(click_type=closed("kind", Kind), help="Only this kind.")
+]
 
 DirArg = Annotated[
     Path | None,
@@ -195,7 +217,8 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it ex
 
 
 FormatOpt = Annotated[
-    Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    Format,
+    typer.Option("--format", "-f", click_type=closed("format", Format), help="Output format."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 # Only csv has cells a spreadsheet runs; other formats ignore it, so the variable can be
@@ -204,8 +227,7 @@ CsvSafeOpt = Annotated[
     bool,
     typer.Option(
         "--csv-safe",
-        envvar="FACTCLI_CSV_SAFE",
-        show_envvar=False,  # Click's "[env var: ...]" breaks past a narrow screen's edge
+        callback=_csv_safe,  # or FACTCLI_CSV_SAFE, read there
         help="In csv, start a cell beginning with = + - @ with ' (text, not a formula). "
         "Also FACTCLI_CSV_SAFE=1.",
     ),

@@ -8,6 +8,7 @@ from typing import Any
 from factcli.kinds import KINDS, records, searched
 from factcli.model import FactBase, Record, fold
 from factcli.query import matches, word_start, words
+from factcli.spelling import variants
 
 
 def search(base: FactBase, text: str, kind: str | None = None) -> list[Record]:
@@ -24,8 +25,9 @@ def search(base: FactBase, text: str, kind: str | None = None) -> list[Record]:
 
 
 def match_fields(record: Record, words: Sequence[str]) -> list[str]:
-    """The fields (id included) in which any word of a query starts a word, in field order."""
-    patterns = [word_start(w) for w in words]
+    """The fields (id included) in which any word of a query, in a spelling of it, starts a
+    word, in field order."""
+    patterns = [word_start(v) for w in words for v in variants(w)]
     found = []
     for name in dict.fromkeys(("id", *searched(type(record)))):
         value = getattr(record, name)

@@ -134,9 +134,11 @@ def print_events(title: str, events: Sequence[Event], moment: PartialDate | None
 
 
 def _marked(text: str, words: Sequence[str]) -> Text:
-    """Fact text with the query words that start its words in bold (matched without accents)."""
+    """Fact text with the query words that start its words in bold (matched without accents,
+    in a spelling of each: "defense" marks "defence")."""
     from factcli.model import fold
     from factcli.query import word_start
+    from factcli.spelling import variants
 
     marked = cell(text)
     # Fold character by character so that offsets in the folded text are offsets in text.
@@ -146,7 +148,7 @@ def _marked(text: str, words: Sequence[str]) -> Text:
         folded += f
         where += [i] * len(f)
     where.append(len(marked.plain))
-    for word in words:
+    for word in (v for w in words for v in variants(w)):
         for m in word_start(word).finditer(folded):
             marked.stylize("bold", where[m.start()], where[m.end() - 1] + 1)
     return marked

@@ -112,13 +112,37 @@ def test_the_variable_turns_it_on(
     )
 
 
-def test_a_variable_that_is_no_yes_or_no_is_a_usage_error(
+@pytest.mark.parametrize("said", ["maybe", "t", "y", "n", "f", "2"])
+def test_a_variable_that_is_not_one_of_the_readmes_words_is_a_usage_error(
+    formulas: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, said: str
+) -> None:
+    monkeypatch.setenv("FACTCLI_CSV_SAFE", said)
+    result = cli("events", "-f", "csv", facts=formulas)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "",
+        f"Error: FACTCLI_CSV_SAFE is '{said}'; it takes 1, true, yes or on, or 0, false, no or "
+        "off\n",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("said", "first"),
+    [(" YES ", "'-2+3"), ("On", "'-2+3"), ("true", "'-2+3"), ("off", "-2+3"), ("No", "-2+3"),
+     ("", "-2+3")],
+)  # fmt: skip
+def test_the_variable_takes_the_readmes_words_in_any_case(
+    formulas: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, said: str, first: str
+) -> None:
+    monkeypatch.setenv("FACTCLI_CSV_SAFE", said)  # set but empty is unset
+    assert cli("events", "-f", "csv", facts=formulas).stdout.splitlines()[1].split(",")[3] == first
+
+
+def test_the_option_wins_over_a_bad_variable(
     formulas: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FACTCLI_CSV_SAFE", "maybe")
-    result = cli("events", "-f", "csv", facts=formulas)
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert "'maybe' is not a valid boolean" in result.stderr
+    result = cli("events", "-f", "csv", "--csv-safe", facts=formulas)
+    assert (result.exit_code, result.stdout.splitlines()[1].split(",")[3]) == (0, "'-2+3")
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "table"])

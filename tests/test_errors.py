@@ -62,7 +62,9 @@ USAGE_ERRORS = {
         "Error: --year 2009 is after --until 2001\n"),
     "unknown org, suggested": (
         ["events", "--org", "coee"], "Error: unknown org 'coee'. Did you mean: coe?\n"),
-    "unknown org": (["events", "--org", "warsaw-pact"], "Error: unknown org 'warsaw-pact'\n"),
+    "unknown org": (
+        ["events", "--org", "warsaw-pact"],
+        "Error: unknown org 'warsaw-pact' (expected asean, coe or sco)\n"),
     "unknown tag, suggested": (
         ["events", "--tag", "treaties"], "Error: unknown tag 'treaties'. Did you mean: treaty?\n"),
     "unknown category, suggested": (
@@ -74,22 +76,6 @@ USAGE_ERRORS = {
     "unknown option": (
         ["events", "--colour"],
         click(EVENTS, "No such option: --colour (Possible options: --country, --org)")),
-    "unknown format": (
-        ["events", "--format", "xml"],
-        click(EVENTS, "Invalid value for '--format' / '-f': 'xml' is not one of 'table', "
-                      "'json', 'jsonl', 'csv'.")),
-    "unknown role": (
-        ["orgs", "--role", "emperor"],
-        click("orgs [OPTIONS] [QUERY]...", "Invalid value for '--role': 'emperor' is not one "
-              "of 'member', 'observer', 'partner', 'participant', 'suspended', 'former'.")),
-    "unknown status": (
-        ["disputes", "--status", "maybe"],
-        click("disputes [OPTIONS] [QUERY]...", "Invalid value for '--status': 'maybe' is not "
-              "one of 'unresolved', 'partially resolved', 'resolved'.")),
-    "unknown kind": (
-        ["search", "x", "--kind", "pact"],
-        click("search [OPTIONS] {TEXT...}", "Invalid value for '--kind': 'pact' is not one "
-              "of 'org', 'dispute', 'event', 'country', 'treaty'.")),
     "negative limit": (
         ["events", "--limit", "-1"],
         click(EVENTS, "Invalid value for '--limit': -1 is not in the range x>=0.")),

@@ -333,8 +333,8 @@ def test_an_ascii_stderr_too(tmp_path: Path) -> None:
     [
         (["events", "--jsno"], "Error: no such option '--jsno'. Did you mean '--json'?\n"),
         (["disputes", "--status", "closed"],
-         "Error: invalid value for '--status': 'closed' is not one of 'unresolved', "
-         "'partially resolved', 'resolved'.\nTry 'factcli disputes --help'.\n"),
+         "Error: unknown status 'closed' (expected unresolved, partially resolved or "
+         "resolved)\n"),
         (["help"], "Error: no such command 'help'.\nTry 'factcli --help'.\n"),
         (["evnts"], "Error: no such command 'evnts'. Did you mean 'events'?\n"),
         (["events", "--limit", "x"],
