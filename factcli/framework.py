@@ -3,10 +3,11 @@
 Typer vendors Click as typer._click and keeps its shell classes, command classes and
 get_command outside its public API. factcli needs them for three things: errors of the
 command line worded as SPEC §4 says (__main__), --help that fits a narrow terminal
-(helptext), and shell completion without Rich (completion). No other module imports a
+(helptext), and shell completion without Rich (shells). No other module imports a
 private module of Typer (tests/test_kinds.py checks); a new Typer that moves them breaks
 here alone. Tested with typer 0.28, the version pyproject.toml pins (below 0.29);
-tests/test_completion.py runs each shell's protocol and tests/test_narrow.py the help.
+tests/test_completion.py runs each shell's protocol, tests/test_completion_shells.py the shells
+themselves, and tests/test_narrow.py the help.
 
 Typer imports all of these itself on every run, so importing them here costs nothing.
 """
