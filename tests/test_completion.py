@@ -372,6 +372,15 @@ def test_zsh_reads_each_value_back_from_one_line(main: Main, base_dir: Path) -> 
     )
 
 
+def test_zsh_keeps_the_word_when_what_it_inserts_would_end_in_an_escape(
+    main: Main, base_dir: Path
+) -> None:
+    # zsh inserts what the values begin with as it quotes them: "a\\" for "a;x" and "a)x".
+    tags = write_base(base_dir, {"t.toml": ODD_TAGS.replace("it's", "a;x").replace("esc", "a)x")})
+    assert zsh(main, "factcli events --tag a", tags).splitlines()[0] == "values keep"
+    assert zsh(main, "factcli events --tag b", tags).splitlines()[0] == "values"  # b, border
+
+
 def test_fish_leaves_out_what_a_line_cannot_hold(main: Main, base_dir: Path) -> None:
     odd = write_base(base_dir, {"odd.toml": ODD_TAGS})
     assert fish(main, "factcli events --tag ", odd).splitlines() == [
