@@ -34,13 +34,13 @@ def _run() -> int:
     """Run the command line; return its exit code, or raise what it could not handle."""
     import typer
 
-    from factcli import completion, framework
+    from factcli import framework, shells
     from factcli.cli import app
     from factcli.errors import USAGE
 
     process.answer_signals()
     command = framework.get_command(app)
-    completion.use_factcli_shells()  # after get_command, which registers Typer's own
+    shells.register()  # after get_command, which registers Typer's own
     framework.report_install_failures(command, process.IOERR)
     try:
         # The name, not "python -m factcli": it names the completion variable, _FACTCLI_COMPLETE.

@@ -4,19 +4,9 @@
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Iterable, Sequence
 
-from factcli import framework, query
-from factcli.framework import (
-    BashComplete,
-    CompletionItem,
-    FishComplete,
-    Parameter,
-    ShellComplete,
-    ZshComplete,
-)
+from factcli import query
 from factcli.model import FactBase, fold
 
 Candidates = Sequence[str | tuple[str, str]]  # a value, or a value and its help
@@ -28,9 +18,20 @@ class Offer(str):
     __slots__ = ()
 
     # Typer keeps only the values that start with the typed text, case-sensitively; ours
-    # are matched by folded prefix and by alias ("brit" offers "United Kingdom"), so stay.
+    # are matched by folded prefix and by alias ("brit" offers "Britain"), so stay.
     def startswith(self, *_: object) -> bool:
         return True
+
+
+class Alias(Offer):
+    """A country's alias or code, offered for it: a lone one completes to the name."""
+
+    name: str
+
+    def __new__(cls, text: str, name: str) -> Alias:
+        alias = super().__new__(cls, text)
+        alias.name = name
+        return alias
 
 
 Offers = list[Offer | tuple[Offer, str]]
@@ -38,7 +39,11 @@ Offers = list[Offer | tuple[Offer, str]]
 
 def offers(candidates: Candidates) -> Offers:
     """Candidates in the shape Typer's autocompletion callbacks return."""
-    return [(Offer(c[0]), c[1]) if isinstance(c, tuple) else Offer(c) for c in candidates]
+    return [(_offer(c[0]), c[1]) if isinstance(c, tuple) else _offer(c) for c in candidates]
+
+
+def _offer(value: str) -> Offer:
+    return value if isinstance(value, Offer) else Offer(value)
 
 
 def matching(values: Iterable[str], typed: str) -> list[str]:
@@ -47,34 +52,26 @@ def matching(values: Iterable[str], typed: str) -> list[str]:
     return sorted({v for v in values if fold(v).startswith(prefix)}, key=fold)
 
 
-def countries(base: FactBase, typed: str) -> list[str]:
-    """What TAB offers for a country: never less than was typed.
+def countries(base: FactBase, typed: str) -> list[str | tuple[str, str]]:
+    """The countries a name, alias or whole code of which starts with the text; the subject too.
 
-    One country whose name or alias starts with the text, or whose code it is: its
-    canonical name ("brit" -> "United Kingdom"). Several: for each, its name or else
-    the alias that matched, beginning with the text as typed, so that the shell's
-    common prefix of them never drops a letter ("uk" offers "uk" and "ukraine", not
-    "UK" and "Ukraine", whose common prefix "U" would replace "uk").
+    Each is its name when the name matched, else the alias or code that did, with the name
+    as its help ("brit": Britain, United Kingdom): each in its own case.
     """
-    # Codes only whole: "k" would otherwise offer Cambodia (KH) among the K names.
     prefix = fold(typed)
+    known = [(c.name, (c.name, *c.aliases), (c.iso2, c.iso3)) for c in base.countries]
+    if base.meta is not None and all(fold(c.name) != fold(base.subject) for c in base.countries):
+        # Not one of its own countries, and named all the same: `--country Russia` keeps all.
+        known.append((base.subject, (base.subject,), (None, None)))
     found: dict[str, str] = {}
-    for c in base.countries:
-        names = [n for n in (c.name, *c.aliases) if fold(n).startswith(prefix)]
-        if names:
-            found[c.name] = names[0]
-        elif prefix in {fold(code) for code in (c.iso2, c.iso3) if code}:
-            found[c.name] = typed
-    if len(found) == 1:
-        return list(found)
-    offered = {_as_typed(value, typed) for value in found.values()}
-    return sorted(offered, key=fold)
-
-
-def _as_typed(value: str, typed: str) -> str:
-    """The value with its first letters as they were typed: "ukraine" for "uk"."""
-    n = len(typed)
-    return typed + value[n:] if fold(value[:n]) == fold(typed) else value
+    for name, names, codes in known:
+        # Codes only whole: "k" would otherwise offer Cambodia (KH) among the K names.
+        matched = [n for n in names if fold(n).startswith(prefix)]
+        matched += [c for c in codes if c and fold(c) == prefix]
+        if matched:
+            found[name] = matched[0]
+    offered = [n if m == n else (Alias(m, n), n) for n, m in found.items()]
+    return sorted(offered, key=lambda c: fold(c if isinstance(c, str) else c[0]))
 
 
 def orgs(base: FactBase, typed: str) -> list[tuple[str, str]]:
@@ -108,113 +105,12 @@ def fields(command: str, typed: str) -> list[str]:
     return [head + f for f in available if f.startswith(last) and f not in chosen]
 
 
-# --- the shells -----------------------------------------------------------------------------
-# Typer's own classes insert "United Kingdom" in bash as two words, and render help text for
-# zsh and fish through Rich, which costs more to import (~180 ms) than the rest of a TAB.
-
-_BASH_SPECIAL = re.compile(r"([^\w@%+=:,./-])")
-_IN_DOUBLE_QUOTES = re.compile(r'(["$`\\])')
-_SPACE = re.compile(r"\s")
-
-
-class _Values(ShellComplete):
-    """Completion of the values Typer has no callback for: --fields and file names."""
-
-    def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
-        ctx, obj, incomplete = framework.completing(self, args, incomplete)
-        if isinstance(obj, Parameter) and obj.name == "fields":
-            return [CompletionItem(Offer(f)) for f in fields(ctx.info_name or "", incomplete)]
-        if isinstance(obj, Parameter) and obj.type.name in ("path", "file", "directory"):
-            kind = "dir" if obj.type.name == "directory" else "file"
-            return [CompletionItem(incomplete, type=kind)]
-        return obj.shell_complete(ctx, incomplete)
-
-
-def _open_quote(line: str) -> str:
-    """The quote a command line leaves open at its end ('"' or "'"), else ''."""
-    quote, escaped = "", False
-    for ch in line:
-        if escaped:
-            escaped = False
-        elif ch == "\\" and quote != "'":
-            escaped = True
-        elif quote and ch == quote:
-            quote = ""
-        elif not quote and ch in "\"'":
-            quote = ch
-    return quote
-
-
-# The bash script factcli installs: Typer's, without `complete -o default`, which offers
-# file names whenever no value is offered (`events --since <TAB>`). File names are
-# offered where an option takes a path: factcli answers a line FILES or DIRS for them.
-BASH_SCRIPT = """
-%(complete_func)s() {
-    local IFS=$'\\n'
-    COMPREPLY=( $( env COMP_WORDS="${COMP_WORDS[*]}" \\
-                   COMP_CWORD=$COMP_CWORD \\
-                   _FACTCLI_COMPLETE_PATHS=1 \\
-                   %(autocomplete_var)s=complete_bash $1 ) )
-    case "${COMPREPLY[*]}" in
-        $'\\x1eFILES') COMPREPLY=(); compopt -o default ;;
-        $'\\x1eDIRS') COMPREPLY=(); compopt -o dirnames ;;
-    esac
-    return 0
-}
-
-complete -F %(complete_func)s %(prog_name)s
-"""
-PATHS = {"file": "\x1eFILES", "dir": "\x1eDIRS"}  # never a value: starts with a control char
-
-
-class _Bash(_Values, BashComplete):
-    source_template = BASH_SCRIPT
-
-    def complete(self) -> str:
-        args, incomplete = self.get_completion_args()
-        quote = _open_quote(os.environ.get("COMP_WORDS", ""))
-        items = self.get_completions(args, incomplete)
-        if any(i.type in PATHS for i in items):
-            # A script installed by an older factcli still has -o default: it gets nothing.
-            return PATHS[items[0].type] if os.environ.get("_FACTCLI_COMPLETE_PATHS") else ""
-        return "\n".join(self.format_value(str(i.value), quote) for i in items)
-
-    @staticmethod
-    def format_value(value: str, quote: str) -> str:
-        """The value as bash should insert it: escaped, or inside the quote the user opened."""
-        if quote == '"':
-            return quote + _IN_DOUBLE_QUOTES.sub(r"\\\1", value)
-        if quote == "'":
-            return quote + value.replace("'", "'\\''")
-        return _BASH_SPECIAL.sub(r"\\\1", value)
-
-    def format_completion(self, item: CompletionItem) -> str:
-        """The value escaped as bash would type it: 'United\\ Kingdom'."""
-        return self.format_value(str(item.value), "")
-
-
-def _bare(text: str) -> CompletionItem:
-    return CompletionItem(text)
-
-
-class _Zsh(_Values, ZshComplete):
-    def format_completion(self, item: CompletionItem) -> str:
-        """'"value":"help"', both escaped the way Typer escapes a value."""
-        value = super().format_completion(_bare(item.value))
-        if not item.help:
-            return value
-        return f"{value}:{super().format_completion(_bare(item.help))}"
-
-
-class _Fish(_Values, FishComplete):
-    def format_completion(self, item: CompletionItem) -> str:
-        if not item.help:
-            return str(item.value)
-        return f"{item.value}\t{_SPACE.sub(' ', item.help)}"
-
-
-def use_factcli_shells() -> None:
-    """Register factcli's bash, zsh and fish formats (after Typer has registered its own)."""
-    framework.use_shell("bash", _Bash, BASH_SCRIPT)
-    framework.use_shell("zsh", _Zsh)
-    framework.use_shell("fish", _Fish)
+def shared(words: Sequence[str], typed: str) -> str | None:
+    """What the words have in common, in their own case, if it keeps every letter typed."""
+    same = 0
+    for letters in zip(*words, strict=False):
+        if any(c != letters[0] for c in letters):
+            break
+        same += 1
+    common = words[0][:same]
+    return common if fold(common[: len(typed)]) == fold(typed) else None

@@ -4,11 +4,12 @@ Typer vendors Click as typer._click and keeps its shell classes, command classes
 choice type and get_command outside its public API. factcli needs them for five things:
 errors of the command line worded as SPEC §4 says (__main__, usage), choices whose unknown
 value is worded as an unknown tag is (Choice), --help that fits a narrow terminal
-(helptext), shell completion without Rich (completion), and --install-completion's
+(helptext), shell completion without Rich (shells), and --install-completion's
 failures said as errors (report_install_failures). No other module imports a
 private module of Typer (tests/test_kinds.py checks); a new Typer that moves them breaks
 here alone. Tested with typer 0.28, the version pyproject.toml pins (below 0.29);
-tests/test_completion.py runs each shell's protocol and tests/test_narrow.py the help.
+tests/test_completion.py runs each shell's protocol, tests/test_completion_shells.py the shells
+themselves, and tests/test_narrow.py the help.
 
 Typer imports all of these itself on every run, so importing them here costs nothing.
 """
