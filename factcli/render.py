@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import functools
 import json
+import re
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
@@ -79,6 +81,37 @@ def count(n: int, word: str) -> str:
 # --- json, jsonl, csv: the standard library only ------------------------------------------
 
 
+def dumps(obj: Any) -> str:
+    """JSON as the json module writes it, indented by 2, UTF-8, with what must not reach a
+    terminal written as escapes (see visible)."""
+    return visible(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def visible(text: str) -> str:
+    """JSON text with every character of INVISIBLE written as a \\uXXXX escape, as json
+    writes C0 (DEL, C1 and the format characters it leaves as they are): the data read back
+    is the same. Only strings can hold them, and an escape is valid anywhere in a string."""
+    if text.isascii():  # a flag Python keeps: no scan
+        return text.replace("\x7f", "\\u007f") if "\x7f" in text else text
+    # Every one of them is a character that str.isprintable() refuses: a scan in C.
+    if text.replace("\n", "").isprintable():
+        return text
+    return _invisible().sub(_escape, text)
+
+
+@functools.cache
+def _invisible() -> re.Pattern[str]:
+    return re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in INVISIBLE) + "]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    c = ord(match.group())
+    if c < 0x10000:
+        return f"\\u{c:04x}"
+    c -= 0x10000  # a surrogate pair, as json writes a character beyond the BMP
+    return f"\\u{0xD800 + (c >> 10):04x}\\u{0xDC00 + (c & 0x3FF):04x}"
+
+
 def data(
     objects: Sequence[dict[str, Any]],
     fmt: Format,
@@ -95,13 +128,13 @@ def data(
         objects = select(objects, fields)
     match fmt:
         case Format.JSON:
-            write(json.dumps(list(objects), ensure_ascii=False, indent=2) + "\n")
+            write(dumps(list(objects)) + "\n")
         case Format.JSONL:
-            write(
-                "".join(
-                    json.dumps(o, ensure_ascii=False, separators=(",", ":")) + "\n" for o in objects
-                )
+            compact = (",", ":")
+            lines = "".join(
+                json.dumps(o, ensure_ascii=False, separators=compact) + "\n" for o in objects
             )
+            write(visible(lines))
         case Format.CSV:
             write_csv(objects, list(fields or header), csv_safe=csv_safe)
         case Format.TABLE:
@@ -121,7 +154,7 @@ def one(
     if fields:
         obj = select([obj], fields)[0]
     if fmt is Format.JSON:
-        write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+        write(dumps(obj) + "\n")
     elif fmt is Format.CSV and not fields:
         row = {k: v for k, v in obj.items() if k not in ("disputes", "treaties", "events")}
         write_csv([row], [], csv_safe=csv_safe)

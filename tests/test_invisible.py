@@ -1,4 +1,5 @@
-"""Characters that hide or reorder text: spelt out in tables, messages and csv on a terminal.
+"""Characters that hide or reorder text: spelt out in tables, messages and csv on a terminal,
+and written as escapes in JSON, whose data stays exactly as written.
 
 Beyond the controls: the format characters (Unicode's category Cf: the Arabic letter mark,
 bidirectional marks, zero-width spaces, the soft hyphen, the tag characters...) and the
@@ -8,6 +9,7 @@ line and paragraph separators.
 from __future__ import annotations
 
 import io
+import json
 import sys
 import unicodedata
 from pathlib import Path
@@ -24,6 +26,10 @@ HIDDEN = "\x7f\x85\x9b\u00ad\u061c\u200b\u200e\u2028\u2029\u2060\u2066\ufeff\U00
 SPELT = (
     "\\x7f\\x85\\x9b\\xad\\u061c\\u200b\\u200e\\u2028\\u2029\\u2060\\u2066\\ufeff"
     "\\U000e0041\\U000e0001"
+)
+JSON_ESCAPED = (
+    "\\u007f\\u0085\\u009b\\u00ad\\u061c\\u200b\\u200e\\u2028\\u2029\\u2060\\u2066\\ufeff"
+    "\\udb40\\udc41\\udb40\\udc01"
 )
 
 
@@ -69,6 +75,33 @@ def test_a_table_spells_them_out(cli: Cli, hiding: Path) -> None:
     out = cli("events", "--year", "1999", facts=hiding).stdout
     assert [c for c in HIDDEN if c in out] == []
     assert SPELT in "".join(out.split())
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_writes_them_as_escapes_and_keeps_the_data(cli: Cli, hiding: Path, fmt: str) -> None:
+    out = cli("events", "--year", "1999", "--format", fmt, facts=hiding).stdout
+    assert [c for c in HIDDEN if c in out] == []
+    assert JSON_ESCAPED in out
+    (event,) = json.loads(out) if fmt == "json" else [json.loads(out)]
+    assert (event["title"], event["summary"]) == ("Title " + HIDDEN + " end", "Summary " + HIDDEN)
+    assert event["tags"] == ["tag" + HIDDEN]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["country", "Japan"], ["search", "title"], ["changes", "--events"]],
+    ids=" ".join,
+)
+def test_every_json_the_tool_writes(cli: Cli, hiding: Path, args: list[str]) -> None:
+    out = cli(*args, "--json", facts=hiding).stdout
+    assert [c for c in HIDDEN if c in out] == []
+    assert HIDDEN in json.dumps(json.loads(out), ensure_ascii=False)
+
+
+def test_json_of_ordinary_text_is_what_json_writes() -> None:
+    data = [{"name": "Rüütel — Estonia–Russia", "note": "tab\there\nline", "n": 1}]
+    assert render.dumps(data) == json.dumps(data, ensure_ascii=False, indent=2)
+    assert render.visible('"\x7f"') == '"\\u007f"'  # ASCII, but not shown
 
 
 def test_a_message_quoting_them_spells_them_out(cli: Cli) -> None:
