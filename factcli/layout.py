@@ -4,13 +4,17 @@ in the modules that draw with it, inside functions: only table mode pays for it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
+from functools import cache, partial
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from factcli.render import safe, write
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.segment import Segment
     from rich.table import Table
     from rich.text import Text
 
@@ -31,9 +35,37 @@ MIN_WIDTH = 30
 
 def cell(value: str | None, style: str = "") -> Text:
     """A cell: fact text is data, never markup, and no control character reaches the terminal."""
+    return _text()(safe(value or ""), style=style)
+
+
+@cache
+def _text() -> type[Text]:
+    """A cell's class, made once: an import in cell() cost a microsecond a cell."""
+    from rich.segment import Segment
     from rich.text import Text
 
-    return Text(safe(value or ""), style=style)
+    class Cell(Text):
+        """Text whose lines are rendered a segment each, where Rich's Text renders a run of
+        one style as one segment: Rich then splits its lines out of it one at a time, each
+        time copying what is left, which costs the square of a long cell's length. Tables
+        that fit are drawn without this (draw.py); blocks, grids and pages go through it."""
+
+        __slots__ = ()
+
+        def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+            for segment in super().__rich_console__(console, options):
+                if "\n" not in segment.text or segment.control:
+                    yield segment
+                    continue
+                lines = segment.text.split("\n")
+                for line in lines[:-1]:
+                    if line:
+                        yield Segment(line, segment.style)
+                    yield Segment.line()
+                if lines[-1]:
+                    yield Segment(lines[-1], segment.style)
+
+    return Cell
 
 
 def joined(values: Sequence[str]) -> Text:
@@ -62,8 +94,24 @@ PROSE_MIN = 20  # narrower than this, prose is unreadable: one block per record 
 
 
 def _longest(cells: list[str], by_words: bool) -> int:
-    parts = [p for c in cells for p in (c.split() if by_words else c.split("\n"))]
-    return max((len(p) for p in parts), default=0)
+    """The length of the longest word (or line) in any of the cells."""
+    split = str.split if by_words else partial(str.split, sep="\n")
+    return max(map(len, chain.from_iterable(map(split, _pieces(cells, by_words)))), default=0)
+
+
+# A long cell is measured a piece at a time, cut where a word (or a line) ends: its words
+# are never all in memory at once (a 4 MB cell made 28 MB of them).
+_PIECE = 1 << 16
+_ENDS = {True: re.compile(r"\s"), False: re.compile("\n")}
+
+
+def _pieces(cells: list[str], by_words: bool) -> Iterator[str]:
+    for text in cells:
+        start = 0
+        while len(text) - start > _PIECE and (end := _ENDS[by_words].search(text, start + _PIECE)):
+            yield text[start : end.start()]
+            start = end.start()
+        yield text[start:] if start else text
 
 
 def fit(table: Table, width: int) -> bool:
@@ -167,25 +215,40 @@ def _grid(label_width: int, room: int) -> Table:
 
 
 def emit(*renderables: RenderableType) -> None:
+    """Print on stdout; a table with a title is fitted to the width, and drawn a chunk of
+    rows at a time (see draw.py), or one block per record when it cannot fit."""
     from rich.table import Table
+
+    from factcli import draw
 
     out = console()
     width = out.width
-    shown: list[RenderableType] = []
     for r in renderables:
-        if isinstance(r, Table) and r.title is not None:
-            _drop_empty_columns(r)
-            # The title on a line of its own: a table narrower than its title would wrap it.
-            title, r.title = r.title, None
-            shown += [title, *_blocks(r, width)] if not fit(r, width) else [title, r]
+        if not (isinstance(r, Table) and r.title is not None):
+            _print(out, r)
             continue
-        shown.append(r)
+        _drop_empty_columns(r)
+        # The title on a line of its own: a table narrower than its title would wrap it.
+        title, r.title = r.title, None
+        _print(out, title)
+        if not fit(r, width):
+            for block in _blocks(r, width):
+                _print(out, block)
+        elif not draw.drawable(r):
+            _print(out, r)
+        elif out.is_terminal:
+            for chunk in draw.styled(r, width, out):
+                out.print(chunk)
+        else:
+            for text in draw.plain(r, width, out):
+                write(text)
+
+
+def _print(out: Console, renderable: RenderableType) -> None:
     if out.is_terminal:
-        for r in shown:
-            out.print(r)
+        out.print(renderable)
         return
     # Piped: Rich pads every line to the width; a file or a pipe gets no trailing spaces.
     with out.capture() as captured:
-        for r in shown:
-            out.print(r)
+        out.print(renderable)
     write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
