@@ -5,17 +5,16 @@ Rich lays a table out whole before it prints a line: every cell goes through a P
 wrap, a crop and a pad, about 0.2 ms a row, and a long cell's lines are split out of one
 string a line at a time, which costs the square of its length (a 4 MB cell took 3 s, 16 MB
 73 s). Here Rich still draws the title, the header and the edges; the rows are wrapped as
-Rich's Text.wrap wraps them (folding words longer than the column, justified left or right)
-and written a few hundred rows at a time.
+Rich's Text.wrap wraps them (lines.py) and written a chunk of lines at a time.
 """
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterator
-from itertools import chain, islice, pairwise, repeat
+from itertools import chain, islice, repeat
 from typing import TYPE_CHECKING, Any
+
+from factcli.lines import wrap
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
@@ -28,24 +27,14 @@ if TYPE_CHECKING:
 _PADDING = (0, 1, 0, 1)
 CHUNK = 2000  # lines written at once: what memory holds of the drawing, whatever its size
 
-# Characters one cell wide in terminals and in Rich's own tables, of which only " " is a
-# space: printable ASCII, Latin-1 and Latin Extended, Greek and Cyrillic letters, and the
-# dashes, quotes and bullets of General Punctuation. In text of these alone (and newlines)
-# a line's width is its length; text with tabs, wide, combining or other characters is
-# wrapped by Rich. tests/test_draw.py checks each against Rich.
-ONE_CELL = ((0x20, 0x7E), (0xA1, 0xAC), (0xAE, 0x2FF), (0x370, 0x482), (0x48A, 0x4FF),
-            (0x2010, 0x2027))  # fmt: skip
-_NARROW = re.compile("[^\n" + "".join(f"{chr(a)}-{chr(b)}" for a, b in ONE_CELL) + "]")
-_SPACES = re.compile(" *")
-
 
 def drawable(table: Table) -> bool:
-    """Whether the rows can be drawn here: a table as new_table() makes it, every cell text."""
+    """Whether the rows can be drawn here: a table as new_table() makes it and fit() sizes
+    it, every cell text."""
     from rich import box
-    from rich.text import Text
 
     return (
-        bool(table.columns)
+        text_cells(table)
         and table.box is box.SIMPLE_HEAD
         and table.show_header
         and table.show_edge
@@ -64,12 +53,19 @@ def drawable(table: Table) -> bool:
             and c.overflow == "fold"
             and c.justify in ("left", "right")
             and (c.width is not None if c.ratio is None else c.ratio > 0)
-            and all(
-                isinstance(t, Text) and (t.justify, t.overflow, t.no_wrap) == (None, None, None)
-                for t in c.cells
-            )
             for c in table.columns
         )
+    )
+
+
+def text_cells(table: Table) -> bool:
+    """Whether every cell is text laid out as its column says, with no style of its own."""
+    from rich.text import Text
+
+    return bool(table.columns) and all(
+        isinstance(t, Text) and (t.justify, t.overflow, t.no_wrap, t.style) == (None,) * 3 + ("",)
+        for c in table.columns
+        for t in c.cells
     )
 
 
@@ -91,72 +87,8 @@ def widths(table: Table, width: int) -> list[int]:
     return sizes
 
 
-def wrap(text: str, width: int, *, right: bool = False, no_wrap: bool = False) -> list[str] | None:
-    """The lines of a cell as Rich's Text.wrap gives them (overflow "fold"), each `width`
-    long; None for text of characters whose width is not their length (Rich wraps those)."""
-    if width < 1 or _NARROW.search(text):
-        return None
-    lines: list[str] = []
-    for part in text.split("\n"):
-        cuts = [0] if no_wrap or len(part) <= width else _divide(part, width)
-        pieces = (part[a:b] for a, b in pairwise([*cuts, len(part)]))
-        if right:
-            lines += [piece.rstrip()[:width].rjust(width) for piece in pieces]
-        else:
-            lines += [piece[:width].ljust(width) for piece in pieces]
-    return lines
-
-
-def _divide(text: str, width: int) -> list[int]:
-    """Where each line of the text starts, when Rich's divide_line cuts it: found a line at
-    a time.
-
-    Rich's rule, word by word (a word holds the spaces after it; the first, those before it
-    too): a word joins the line while the line up to the word's last letter fits the width;
-    else a word wider than the width is cut into pieces of the width, the last of which
-    starts the next line; else the word starts the next line. So a line ends after the last
-    word whose last letter is within `width` of where the line starts.
-    """
-    end = len(text.rstrip(" "))  # after the last letter
-    starts = [0]
-    base = 0  # where the line's width is counted from
-    word = 0  # the next word to place: at a letter, or at 0 with the spaces before one
-    fitting = _fitting(width)
-    while base + width < end:
-        if word == base:  # a line that starts with a word: what fits is one match
-            if line := fitting.match(text, word):
-                word = line.end()  # the first word that does not fit
-        else:  # a line that starts with the last piece of a cut word
-            space = text.rfind(" ", word, base + width + 1)
-            if space > word and (last := len(text[word:space].rstrip(" "))):
-                word = _past_spaces(text, word + last)
-        stop = text.find(" ", word if word else _past_spaces(text, 0))
-        stop = len(text) if stop < 0 else stop
-        if stop - word <= width:  # it starts the next line
-            starts.append(word)
-            base = word
-            continue
-        after = _past_spaces(text, stop)  # too wide for any line: cut into pieces
-        pieces = range(word, after, width)
-        starts += [p for p in pieces if p]
-        base, word = pieces[-1], after
-    return starts
-
-
-@functools.cache
-def _fitting(width: int) -> re.Pattern[str]:
-    """The words that fit on a line: up to the last letter within `width` of where the match
-    starts (greedy, then back to a word's end), and the spaces after it."""
-    return re.compile(f".{{0,{width - 1}}}[^ ](?= |\\Z) *")
-
-
-def _past_spaces(text: str, i: int) -> int:
-    match = _SPACES.match(text, i)
-    assert match is not None  # " *" matches anywhere
-    return match.end()
-
-
-def _plain_lines(cell: Text, width: int, right: bool, no_wrap: bool, out: Console) -> list[str]:
+def plain_lines(cell: Text, width: int, right: bool, no_wrap: bool, out: Console) -> list[str]:
+    """A cell's lines, each `width` wide."""
     lines = wrap(cell.plain, width, right=right, no_wrap=no_wrap)
     if lines is None:
         lines = [line.plain for line in _rich_wrap(cell, width, right, no_wrap, out)]
@@ -169,15 +101,15 @@ def _rich_wrap(cell: Text, width: int, right: bool, no_wrap: bool, out: Console)
                      tab_size=out.tab_size or 8)  # fmt: skip
 
 
-def _styled_lines(
+def styled_lines(
     cell: Text, width: int, right: bool, no_wrap: bool, out: Console
 ) -> list[list[Segment]]:
-    """A cell's lines as segments, styled as Rich's Text renders them."""
+    """A cell's lines, each `width` wide, as segments styled as Rich's Text renders them."""
     from rich.segment import Segment
     from rich.text import Text
 
     if not cell.spans and not cell.style:
-        return [[Segment(line)] for line in _plain_lines(cell, width, right, no_wrap, out)]
+        return [[Segment(line)] for line in plain_lines(cell, width, right, no_wrap, out)]
     # A line's own style becomes a span when Rich joins the lines of a cell, as here.
     lines = _rich_wrap(cell, width, right, no_wrap, out)
     return [list(Text("\n").join([line]).render(out)) for line in lines]
@@ -228,7 +160,11 @@ def plain(table: Table, width: int, out: Console) -> Iterator[str]:
     lines at a time."""
     sizes = widths(table, width)
     head = ["".join(s.text for s in line) for line in _head(table, sizes, out)]
-    lines = chain(head[:-1], _plain_rows(table, sizes, out), head[-1:])
+    return written(chain(head[:-1], _plain_rows(table, sizes, out), head[-1:]))
+
+
+def written(lines: Iterator[str]) -> Iterator[str]:
+    """Lines without the spaces at their ends, joined a chunk at a time."""
     while chunk := [line.rstrip() for line in islice(lines, CHUNK)]:
         yield "\n".join(chunk) + "\n"
 
@@ -237,7 +173,7 @@ def _plain_rows(table: Table, sizes: list[int], out: Console) -> Iterator[str]:
     columns, how = _cells(table, sizes)
     blanks = [" " * (size + 2) for size in sizes]
     for i, (left, between, right) in enumerate(_sides(table, out)):
-        cells = [_plain_lines(c[i], *spec, out) for c, spec in zip(columns, how, strict=True)]
+        cells = [plain_lines(c[i], *spec, out) for c, spec in zip(columns, how, strict=True)]
         height = max(map(len, cells))
         padded = [  # each cell's lines as tall as the row's: a tall cell is not copied
             chain((f" {line} " for line in lines), repeat(blank, height - len(lines)))
@@ -265,7 +201,11 @@ def styled(table: Table, width: int, out: Console) -> Iterator[Lines]:
     """The table's lines for a terminal, in Rich's styles, a chunk of lines at a time."""
     sizes = widths(table, width)
     head = _head(table, sizes, out)
-    lines = chain(head[:-1], _styled_rows(table, sizes, out), head[-1:])
+    return printed(chain(head[:-1], _styled_rows(table, sizes, out), head[-1:]))
+
+
+def printed(lines: Iterator[list[Segment]]) -> Iterator[Lines]:
+    """Lines of segments for Console.print, a chunk at a time."""
     while chunk := list(islice(lines, CHUNK)):
         yield Lines(chunk)
 
@@ -278,7 +218,7 @@ def _styled_rows(table: Table, sizes: list[int], out: Console) -> Iterator[list[
     pad = Segment(" ")
     for i, (left, between, right) in enumerate(_sides(table, out)):
         wrapped = [
-            _styled_lines(cells[i], *spec, out) for cells, spec in zip(columns, how, strict=True)
+            styled_lines(cells[i], *spec, out) for cells, spec in zip(columns, how, strict=True)
         ]
         for k in range(max(map(len, wrapped))):
             line = [Segment(left)]

@@ -4,12 +4,11 @@ in the modules that draw with it, inside functions: only table mode pays for it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
-from functools import cache, partial
-from itertools import chain
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from factcli.lines import longest
 from factcli.render import safe, write
 
 if TYPE_CHECKING:
@@ -48,7 +47,8 @@ def _text() -> type[Text]:
         """Text whose lines are rendered a segment each, where Rich's Text renders a run of
         one style as one segment: Rich then splits its lines out of it one at a time, each
         time copying what is left, which costs the square of a long cell's length. Tables
-        that fit are drawn without this (draw.py); blocks, grids and pages go through it."""
+        and blocks are drawn without Rich's layout (draw.py, blocks.py); what Rich still
+        lays out, the country page's lines of notes and sources, goes through this."""
 
         __slots__ = ()
 
@@ -93,27 +93,6 @@ FLEX_MIN = 24  # the width a column of prose is given before short columns wrap
 PROSE_MIN = 20  # narrower than this, prose is unreadable: one block per record instead
 
 
-def _longest(cells: list[str], by_words: bool) -> int:
-    """The length of the longest word (or line) in any of the cells."""
-    split = str.split if by_words else partial(str.split, sep="\n")
-    return max(map(len, chain.from_iterable(map(split, _pieces(cells, by_words)))), default=0)
-
-
-# A long cell is measured a piece at a time, cut where a word (or a line) ends: its words
-# are never all in memory at once (a 4 MB cell made 28 MB of them).
-_PIECE = 1 << 16
-_ENDS = {True: re.compile(r"\s"), False: re.compile("\n")}
-
-
-def _pieces(cells: list[str], by_words: bool) -> Iterator[str]:
-    for text in cells:
-        start = 0
-        while len(text) - start > _PIECE and (end := _ENDS[by_words].search(text, start + _PIECE)):
-            yield text[start : end.start()]
-            start = end.start()
-        yield text[start:] if start else text
-
-
 def fit(table: Table, width: int) -> bool:
     """Size the columns so that no header, word or id is split; False when the width
     cannot hold the table (print blocks instead).
@@ -130,14 +109,14 @@ def fit(table: Table, width: int) -> bool:
     natural, floors = [], []
     for column in fixed:
         cells = [c.plain for c in column.cells if isinstance(c, Text)] + [str(column.header)]
-        longest = _longest(cells, by_words=False)
-        floor = longest if column.no_wrap else _longest(cells, by_words=True)
-        natural.append(max(floor, min(longest, column.max_width or longest)))
+        widest = longest(cells, by_words=False)
+        floor = widest if column.no_wrap else longest(cells, by_words=True)
+        natural.append(max(floor, min(widest, column.max_width or widest)))
         floors.append(floor)
     prose_floors = []
     for column in flexible:
         cells = [c.plain for c in column.cells if isinstance(c, Text)] + [str(column.header)]
-        column.min_width = _longest(cells, by_words=True)
+        column.min_width = longest(cells, by_words=True)
         prose_floors.append(max(PROSE_MIN, column.min_width))
     # Each column costs its padding and a separator besides its text.
     pad = 3 * len(table.columns) + 1
@@ -170,7 +149,7 @@ def _drop_empty_columns(table: Table) -> None:
     table.columns[:] = kept
 
 
-def _blocks(table: Table, width: int) -> list[RenderableType]:
+def rich_blocks(table: Table, width: int) -> list[RenderableType]:
     """A table as one block per record: "Header: value" lines with a hanging indent.
 
     A value with a word longer than the value column (an id), or with a line longer than it
@@ -190,11 +169,11 @@ def _blocks(table: Table, width: int) -> list[RenderableType]:
         grid = None
         for label, (cells, by_words) in zip(labels, columns, strict=True):
             value = cells[i]
-            longest = _longest([value.plain], by_words) if isinstance(value, Text) else 0
+            most = longest([value.plain], by_words) if isinstance(value, Text) else 0
             if isinstance(value, Text) and not value.plain:
                 continue
-            if longest > room:
-                indent = 2 if longest <= width - 2 else 0
+            if most > room:
+                indent = 2 if most <= width - 2 else 0
                 shown += [Text(label, style="dim"), Padding(value, (0, 0, 0, indent), expand=False)]
                 grid = None
                 continue
@@ -215,33 +194,41 @@ def _grid(label_width: int, room: int) -> Table:
 
 
 def emit(*renderables: RenderableType) -> None:
-    """Print on stdout; a table with a title is fitted to the width, and drawn a chunk of
-    rows at a time (see draw.py), or one block per record when it cannot fit."""
+    """Print on stdout; a table with a title is fitted to the width (or, when it cannot fit,
+    shown as one block per record) and drawn a chunk of lines at a time."""
     from rich.table import Table
 
-    from factcli import draw
-
     out = console()
-    width = out.width
     for r in renderables:
-        if not (isinstance(r, Table) and r.title is not None):
-            _print(out, r)
-            continue
-        _drop_empty_columns(r)
-        # The title on a line of its own: a table narrower than its title would wrap it.
-        title, r.title = r.title, None
-        _print(out, title)
-        if not fit(r, width):
-            for block in _blocks(r, width):
-                _print(out, block)
-        elif not draw.drawable(r):
-            _print(out, r)
-        elif out.is_terminal:
-            for chunk in draw.styled(r, width, out):
-                out.print(chunk)
+        if isinstance(r, Table) and r.title is not None:
+            _table(out, r, out.width)
         else:
-            for text in draw.plain(r, width, out):
-                write(text)
+            _print(out, r)
+
+
+def _table(out: Console, table: Table, width: int) -> None:
+    from factcli import blocks, draw
+
+    _drop_empty_columns(table)
+    # The title on a line of its own: a table narrower than its title would wrap it.
+    title, table.title = table.title, None
+    assert title is not None  # emit() draws only tables with a title so
+    _print(out, title)
+    fitted = fit(table, width)
+    if fitted and draw.drawable(table):
+        plain, styled = draw.plain, draw.styled
+    elif not fitted and draw.text_cells(table):
+        plain, styled = blocks.plain, blocks.styled
+    else:  # what draw.py does not know how to draw: Rich lays it out whole
+        for r in [table] if fitted else rich_blocks(table, width):
+            _print(out, r)
+        return
+    if out.is_terminal:
+        for chunk in styled(table, width, out):
+            out.print(chunk)
+    else:
+        for text in plain(table, width, out):
+            write(text)
 
 
 def _print(out: Console, renderable: RenderableType) -> None:

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from factcli import draw, layout
+from factcli import draw, layout, lines
 from factcli.cli import app
 from factcli.layout import cell, emit, fit, new_table
 
@@ -49,24 +49,24 @@ def test_a_cell_wraps_as_richs_text_wraps(
     text: str, width: int, right: bool, no_wrap: bool
 ) -> None:
     expected = rich_wrap(text, width, right=right, no_wrap=no_wrap)
-    assert draw.wrap(text, width, right=right, no_wrap=no_wrap) == expected
+    assert lines.wrap(text, width, right=right, no_wrap=no_wrap) == expected
 
 
 def test_a_long_word_is_folded_and_spaces_kept_as_rich_keeps_them() -> None:
     text = "  " + "x" * 13 + " short " + "y" * 6 + " " * 10 + "z"
-    lines = draw.wrap(text, 5)
-    assert lines == rich_wrap(text, 5)
-    assert lines[:5] == ["  xxx", "xxxxx", "xxxxx", "     ", "short"]
+    wrapped = lines.wrap(text, 5)
+    assert wrapped == rich_wrap(text, 5)
+    assert wrapped[:5] == ["  xxx", "xxxxx", "xxxxx", "     ", "short"]
 
 
 def test_what_is_wrapped_here_is_one_cell_wide_and_no_space_but_space() -> None:
     from rich.cells import cell_len
 
-    chars = [chr(c) for first, last in draw.ONE_CELL for c in range(first, last + 1)]
+    chars = [chr(c) for first, last in lines.ONE_CELL for c in range(first, last + 1)]
     assert [c for c in chars if cell_len(c) != 1] == []
     assert [c for c in chars if c.isspace()] == [" "]
     # Tabs, wide and combining characters: Rich wraps them.
-    assert [draw.wrap(text, 10) for text in ("a\tb", "日本", "e\u0301", "a\u00a0b")] == [None] * 4
+    assert [lines.wrap(text, 10) for text in ("a\tb", "日本", "e\u0301", "a\u00a0b")] == [None] * 4
 
 
 COLUMNS: list[tuple[str, dict[str, Any]]] = [
@@ -109,18 +109,17 @@ def drawn(table: Table, width: int, env: dict[str, str], monkeypatch: pytest.Mon
 
 def drawn_by_rich(
     table: Table, width: int, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
-) -> str | None:
-    """The table as factcli drew it before: fitted, then printed whole by Rich; None when
-    it does not fit (one block per record, which Rich draws either way)."""
+) -> str:
+    """The table as factcli drew it before: fitted, then printed whole by Rich, or one
+    block per record laid out by Rich."""
     setenv(monkeypatch, width, env)
     out = layout.console()
     layout._drop_empty_columns(table)
     title, table.title = table.title, None
-    if not fit(table, out.width):
-        return None
+    fitted = fit(table, out.width)
     with out.capture() as captured:
-        out.print(title)
-        out.print(table)
+        for shown in [title, *([table] if fitted else layout.rich_blocks(table, out.width))]:
+            out.print(shown)
     if out.is_terminal:
         return captured.get()
     return "".join(line.rstrip() + "\n" for line in captured.get().splitlines())
@@ -139,8 +138,7 @@ def test_a_table_is_drawn_as_rich_draws_it(
 ) -> None:
     with pytest.MonkeyPatch.context() as monkeypatch:
         expected = drawn_by_rich(build(columns, rows, bold), width, env, monkeypatch)
-        if expected is not None:
-            assert drawn(build(columns, rows, bold), width, env, monkeypatch) == expected
+        assert drawn(build(columns, rows, bold), width, env, monkeypatch) == expected
 
 
 def test_a_table_drawn_a_line_at_a_time_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -156,7 +154,10 @@ def test_a_table_drawn_a_line_at_a_time_is_the_same(monkeypatch: pytest.MonkeyPa
      ["search", "border"], ["changes"], ["orgs", "--fields", "id,name"]],
     ids=" ".join,
 )  # fmt: skip
-def test_every_table_is_drawn_here(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("columns", [40, 120])
+def test_every_table_is_drawn_here(
+    args: list[str], columns: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen: list[bool] = []
     drawable = draw.drawable
 
@@ -164,11 +165,15 @@ def test_every_table_is_drawn_here(args: list[str], monkeypatch: pytest.MonkeyPa
         seen.append(drawable(table))
         return seen[-1]
 
+    def refused(table: Table, width: int) -> None:
+        raise AssertionError("one block per record, laid out by Rich")
+
     monkeypatch.setattr(draw, "drawable", watched)
-    env = {"COLUMNS": "120", "NO_COLOR": "1", "FACTCLI_FACTS_DIR": None}
-    assert CliRunner().invoke(app, args, env=env).exit_code == 0
-    assert seen
-    assert all(seen)  # none left to Rich whole, which is quadratic in a cell's length
+    monkeypatch.setattr(layout, "rich_blocks", refused)
+    env = {"COLUMNS": str(columns), "NO_COLOR": "1", "FACTCLI_FACTS_DIR": None}
+    result = CliRunner().invoke(app, args, env=env)
+    assert result.exit_code == 0, result.output
+    assert all(seen)  # none left to Rich whole, which is slow and quadratic in a cell
 
 
 # --- linear in the size of the table --------------------------------------------------------
@@ -246,12 +251,14 @@ def test_nor_in_a_country_page(monkeypatch: pytest.MonkeyPatch, small: Path) -> 
     assert longest() < 200
 
 
+@pytest.mark.parametrize("width", [120, 30], ids=["table", "blocks"])
 def test_memory_is_bounded_by_the_output_not_by_the_table(
-    monkeypatch: pytest.MonkeyPatch,
+    width: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rows = [[f"2007-01-{i % 28 + 1:02d}", summary_of(320), "Japan, China"] for i in range(5000)]
     table = build([0, 1, 2], rows, [True])
-    setenv(monkeypatch, 120, PIPED)
+    setenv(monkeypatch, width, PIPED)
+    assert fit(build([0, 1, 2], rows[:1], []), width) == (width == 120)
     written = [0]
 
     class Sink(io.StringIO):
