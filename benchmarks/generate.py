@@ -5,6 +5,9 @@ disputes.toml, events.toml) and about 400 bytes of TOML per event, so 10,000 eve
 make about 4 MB and 100,000 about 40 MB. Events mix every date precision the format
 allows (years, months, days and TOML local dates), about one in thirty falls in 2007,
 and they refer to countries by name, alias or ISO code, and to orgs and tags.
+
+With --summary-bytes N the base holds one event instead, whose summary is N bytes of
+words: a table with one long cell.
 """
 
 from __future__ import annotations
@@ -230,16 +233,47 @@ def generate(n: int, directory: Path) -> None:
             out.write(event_toml(i + 1, rng))
 
 
+def generate_long_summary(size: int, directory: Path) -> None:
+    """Write a fact base of one event whose summary is `size` bytes of words: one long cell."""
+    generate(0, directory)
+    rng = random.Random(SEED)
+    words, length = [], 0
+    while length < size:
+        words.append(rng.choice(WORDS))
+        length += len(words[-1]) + 1
+    summary = " ".join(words)[:size].rstrip() + "."
+    event = [
+        "[[event]]",
+        'id = "long-summary"',
+        'date = "2007-06-15"',
+        'title = "Russia publishes a very long statement"',
+        f"summary = {s(summary)}",
+        'countries = ["Japan"]',
+        f"sources = {strings(SOURCES[:1])}",
+    ]
+    (directory / "events.toml").write_text("\n".join(event) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("events", type=int, help="number of events")
     parser.add_argument("directory", type=Path, help="where to write the *.toml files")
+    parser.add_argument(
+        "--summary-bytes",
+        type=int,
+        metavar="N",
+        help="instead: one event whose summary is N bytes of words (one long table cell)",
+    )
     args = parser.parse_args(argv)
     if args.events < 0:
         parser.error("the number of events must not be negative")
-    generate(args.events, args.directory)
+    if args.summary_bytes is not None:
+        generate_long_summary(args.summary_bytes, args.directory)
+    else:
+        generate(args.events, args.directory)
     size = sum(p.stat().st_size for p in args.directory.glob("*.toml"))
-    print(f"{args.events} events, {size / 1e6:.1f} MB in {args.directory}", file=sys.stderr)
+    what = "1 long event" if args.summary_bytes is not None else f"{args.events} events"
+    print(f"{what}, {size / 1e6:.1f} MB in {args.directory}", file=sys.stderr)
     return 0
 
 

@@ -62,8 +62,6 @@ def schema() -> None:
 
     Example: factcli schema > factcli.schema.json
     """
-    import json
-
     from factcli.schema import fact_file_schema
 
-    render.write(json.dumps(fact_file_schema(), ensure_ascii=False, indent=2) + "\n")
+    render.write(render.dumps(fact_file_schema()) + "\n")

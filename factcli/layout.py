@@ -4,13 +4,16 @@ in the modules that draw with it, inside functions: only table mode pays for it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
+from factcli.lines import longest
 from factcli.render import safe, title_lines, write
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.segment import Segment
     from rich.table import Table
     from rich.text import Text
 
@@ -31,9 +34,38 @@ MIN_WIDTH = 30
 
 def cell(value: str | None, style: str = "") -> Text:
     """A cell: fact text is data, never markup, and no control character reaches the terminal."""
+    return _text()(safe(value or ""), style=style)
+
+
+@cache
+def _text() -> type[Text]:
+    """A cell's class, made once: an import in cell() cost a microsecond a cell."""
+    from rich.segment import Segment
     from rich.text import Text
 
-    return Text(safe(value or ""), style=style)
+    class Cell(Text):
+        """Text whose lines are rendered a segment each, where Rich's Text renders a run of
+        one style as one segment: Rich then splits its lines out of it one at a time, each
+        time copying what is left, which costs the square of a long cell's length. Tables
+        and blocks are drawn without Rich's layout (draw.py, blocks.py); what Rich still
+        lays out, the country page's lines of notes and sources, goes through this."""
+
+        __slots__ = ()
+
+        def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+            for segment in super().__rich_console__(console, options):
+                if "\n" not in segment.text or segment.control:
+                    yield segment
+                    continue
+                lines = segment.text.split("\n")
+                for line in lines[:-1]:
+                    if line:
+                        yield Segment(line, segment.style)
+                    yield Segment.line()
+                if lines[-1]:
+                    yield Segment(lines[-1], segment.style)
+
+    return Cell
 
 
 def joined(values: Sequence[str]) -> Text:
@@ -61,11 +93,6 @@ FLEX_MIN = 24  # the width a column of prose is given before short columns wrap
 PROSE_MIN = 20  # narrower than this, prose is unreadable: one block per record instead
 
 
-def _longest(cells: list[str], by_words: bool) -> int:
-    parts = [p for c in cells for p in (c.split() if by_words else c.split("\n"))]
-    return max((len(p) for p in parts), default=0)
-
-
 def fit(table: Table, width: int) -> bool:
     """Size the columns so that no header, word or id is split; False when the width
     cannot hold the table (print blocks instead).
@@ -82,14 +109,14 @@ def fit(table: Table, width: int) -> bool:
     natural, floors = [], []
     for column in fixed:
         cells = [c.plain for c in column.cells if isinstance(c, Text)] + [str(column.header)]
-        longest = _longest(cells, by_words=False)
-        floor = longest if column.no_wrap else _longest(cells, by_words=True)
-        natural.append(max(floor, min(longest, column.max_width or longest)))
+        widest = longest(cells, by_words=False)
+        floor = widest if column.no_wrap else longest(cells, by_words=True)
+        natural.append(max(floor, min(widest, column.max_width or widest)))
         floors.append(floor)
     prose_floors = []
     for column in flexible:
         cells = [c.plain for c in column.cells if isinstance(c, Text)] + [str(column.header)]
-        column.min_width = _longest(cells, by_words=True)
+        column.min_width = longest(cells, by_words=True)
         prose_floors.append(max(PROSE_MIN, column.min_width))
     # Each column costs its padding and a separator besides its text.
     pad = 3 * len(table.columns) + 1
@@ -122,7 +149,7 @@ def _drop_empty_columns(table: Table) -> None:
     table.columns[:] = kept
 
 
-def _blocks(table: Table, width: int, every_column: bool = False) -> list[RenderableType]:
+def rich_blocks(table: Table, width: int, every_column: bool = False) -> list[RenderableType]:
     """A table as one block per record: "Header: value" lines with a hanging indent; an
     empty value is left out, unless every_column (its label, then nothing).
 
@@ -143,11 +170,11 @@ def _blocks(table: Table, width: int, every_column: bool = False) -> list[Render
         grid = None
         for label, (cells, by_words) in zip(labels, columns, strict=True):
             value = cells[i]
-            longest = _longest([value.plain], by_words) if isinstance(value, Text) else 0
+            most = longest([value.plain], by_words) if isinstance(value, Text) else 0
             if isinstance(value, Text) and not value.plain and not every_column:
                 continue
-            if longest > room:
-                indent = 2 if longest <= width - 2 else 0
+            if most > room:
+                indent = 2 if most <= width - 2 else 0
                 shown += [Text(label, style="dim"), Padding(value, (0, 0, 0, indent), expand=False)]
                 grid = None
                 continue
@@ -177,32 +204,58 @@ def _grid(label_width: int, room: int) -> Table:
 def emit(
     *renderables: RenderableType, title: str | None = None, every_column: bool = False
 ) -> None:
-    """Tables and text fitted to the width, after a title if given (a page's).
+    """Print on stdout, after a title if given (a page's); a table with a title is fitted to
+    the width (or, when it cannot fit, shown as one block per record) and drawn a chunk of
+    lines at a time.
 
     every_column: keep the columns that are empty in every row (the --fields asked for).
     """
     from rich.table import Table
-    from rich.text import Text
 
     out = console()
-    width = out.width
-    shown: list[RenderableType] = [] if title is None else [_title(cell(title, "bold"), width)]
+    if title is not None:
+        _print(out, _title(cell(title, "bold"), out.width))
     for r in renderables:
         if isinstance(r, Table) and r.title is not None:
-            if not every_column:
-                _drop_empty_columns(r)
-            # The title on a line of its own: a table narrower than its title would wrap it.
-            title_, r.title = r.title, None
-            said = _title(title_ if isinstance(title_, Text) else cell(title_), width)
-            shown += [said, *_blocks(r, width, every_column)] if not fit(r, width) else [said, r]
-            continue
-        shown.append(r)
+            _table(out, r, out.width, every_column)
+        else:
+            _print(out, r)
+
+
+def _table(out: Console, table: Table, width: int, every_column: bool) -> None:
+    from rich.text import Text
+
+    from factcli import blocks, draw
+
+    if not every_column:
+        _drop_empty_columns(table)
+    # The title on a line of its own: a table narrower than its title would wrap it.
+    title, table.title = table.title, None
+    assert title is not None  # emit() draws only tables with a title so
+    _print(out, _title(title if isinstance(title, Text) else cell(title), width))
+    fitted = fit(table, width)
+    if fitted and draw.drawable(table):
+        plain, styled = draw.plain, draw.styled
+    elif not fitted and draw.text_cells(table):
+        plain = partial(blocks.plain, every_column=every_column)
+        styled = partial(blocks.styled, every_column=every_column)
+    else:  # what draw.py does not know how to draw: Rich lays it out whole
+        for r in [table] if fitted else rich_blocks(table, width, every_column):
+            _print(out, r)
+        return
     if out.is_terminal:
-        for r in shown:
-            out.print(r)
+        for chunk in styled(table, width, out):
+            out.print(chunk)
+    else:
+        for text in plain(table, width, out):
+            write(text)
+
+
+def _print(out: Console, renderable: RenderableType) -> None:
+    if out.is_terminal:
+        out.print(renderable)
         return
     # Piped: Rich pads every line to the width; a file or a pipe gets no trailing spaces.
     with out.capture() as captured:
-        for r in shown:
-            out.print(r)
+        out.print(renderable)
     write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))

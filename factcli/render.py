@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 import sys
@@ -18,29 +19,38 @@ class Format(StrEnum):
     CSV = "csv"
 
 
-# What must never reach a terminal: C0 controls but newline and tab, DEL, C1 controls, the
-# bidirectional marks, overrides and isolates that can reorder what a reader sees, and the
-# invisible ones that hide text or split a line where none shows: zero-width spaces and
-# joiners (U+200B-U+200D), the line and paragraph separators, the word joiner and the
-# byte order mark.
-_UNSAFE = [
-    *range(0x00, 0x09),
-    *range(0x0B, 0x20),
-    *range(0x7F, 0xA0),
-    *range(0x200B, 0x2010),
-    *range(0x2028, 0x202F),
-    0x2060,
-    *range(0x2066, 0x206A),
-    0xFEFF,
-]
-ESCAPES = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _UNSAFE}
+# What must never reach a terminal, as ranges: C0 controls but tab and newline, DEL, C1
+# controls, and every format character (Unicode's category Cf: the soft hyphen, the Arabic
+# letter mark and the other bidirectional marks, embeddings, overrides and isolates that can
+# reorder what a reader sees, zero-width spaces and joiners, the word joiner and invisible
+# operators, the byte order mark, interlinear annotation marks, the tag characters), and the
+# line and paragraph separators, which split a line where none shows. The whole tag block
+# is here, its unassigned code points too. tests/test_invisible.py checks the list against
+# Python's own character database.
+INVISIBLE = (
+    (0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0xAD, 0xAD),
+    (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD), (0x070F, 0x070F),
+    (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E),
+    (0x200B, 0x200F), (0x2028, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD),
+    (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE007F),
+)  # fmt: skip
+
+
+def _spelt(c: int) -> str:
+    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" if c < 0x10000 else f"\\U{c:08x}"
+
+
+ESCAPES = {c: _spelt(c) for first, last in INVISIBLE for c in range(first, last + 1)}
 _ONE_LINE = {**ESCAPES, ord("\n"): "\\n"}  # a value with a newline must not start a line
 _LABEL = {**_ONE_LINE, ord("\t"): "\\t"}  # and a label's width is its characters'
 
 
 def safe(text: str) -> str:
-    """Text with every control character spelt out as an escape, e.g. ESC as '\\x1b'."""
-    return text.translate(ESCAPES)
+    """Text with every control and invisible character spelt out, e.g. ESC as '\\x1b'."""
+    # Every character to spell out is one that str.isprintable() refuses: most text needs
+    # no translation, and is returned as it is.
+    return text if text.isprintable() else text.translate(ESCAPES)
 
 
 def label(text: str) -> str:
@@ -94,6 +104,37 @@ def count(n: int, word: str) -> str:
 # --- json, jsonl, csv: the standard library only ------------------------------------------
 
 
+def dumps(obj: Any) -> str:
+    """JSON as the json module writes it, indented by 2, UTF-8, with what must not reach a
+    terminal written as escapes (see visible)."""
+    return visible(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def visible(text: str) -> str:
+    """JSON text with every character of INVISIBLE written as a \\uXXXX escape, as json
+    writes C0 (DEL, C1 and the format characters it leaves as they are): the data read back
+    is the same. Only strings can hold them, and an escape is valid anywhere in a string."""
+    if text.isascii():  # a flag Python keeps: no scan
+        return text.replace("\x7f", "\\u007f") if "\x7f" in text else text
+    # Every one of them is a character that str.isprintable() refuses: a scan in C.
+    if text.replace("\n", "").isprintable():
+        return text
+    return _invisible().sub(_escape, text)
+
+
+@functools.cache
+def _invisible() -> re.Pattern[str]:
+    return re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in INVISIBLE) + "]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    c = ord(match.group())
+    if c < 0x10000:
+        return f"\\u{c:04x}"
+    c -= 0x10000  # a surrogate pair, as json writes a character beyond the BMP
+    return f"\\u{0xD800 + (c >> 10):04x}\\u{0xDC00 + (c & 0x3FF):04x}"
+
+
 def data(
     objects: Sequence[dict[str, Any]],
     fmt: Format,
@@ -110,13 +151,13 @@ def data(
         objects = select(objects, fields)
     match fmt:
         case Format.JSON:
-            write(json.dumps(list(objects), ensure_ascii=False, indent=2) + "\n")
+            write(dumps(list(objects)) + "\n")
         case Format.JSONL:
-            write(
-                "".join(
-                    json.dumps(o, ensure_ascii=False, separators=(",", ":")) + "\n" for o in objects
-                )
+            compact = (",", ":")
+            lines = "".join(
+                json.dumps(o, ensure_ascii=False, separators=compact) + "\n" for o in objects
             )
+            write(visible(lines))
         case Format.CSV:
             write_csv(objects, list(fields or header), csv_safe=csv_safe)
         case Format.TABLE:
@@ -136,7 +177,7 @@ def one(
     if fields:
         obj = select([obj], fields)[0]
     if fmt is Format.JSON:
-        write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+        write(dumps(obj) + "\n")
     elif fmt is Format.CSV and not fields:
         row = {k: v for k, v in obj.items() if k not in ("disputes", "treaties", "events")}
         write_csv([row], [], csv_safe=csv_safe)

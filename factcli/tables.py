@@ -16,7 +16,7 @@ from factcli.model import (
     Record,
     Treaty,
 )
-from factcli.render import history, is_term
+from factcli.render import history, is_term, safe
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -115,11 +115,8 @@ def events_table(title: str, events: Sequence[Event]) -> Table:
 
 def _event_text(e: Event) -> Text:
     """The title in bold, then the summary in plain text (the bold stops at the title)."""
-    text = cell("")
-    text.append_text(cell(e.title, "bold"))
-    if e.summary:
-        text.append("\n")
-        text.append_text(cell(e.summary))
+    text = cell(f"{e.title}\n{e.summary}" if e.summary else e.title)
+    text.stylize("bold", 0, len(safe(e.title)))
     return text
 
 

@@ -35,3 +35,13 @@ def test_generating_twice_writes_the_same_bytes(tmp_path: Path) -> None:
     assert names == ["countries.toml", "disputes.toml", "events.toml", "orgs.toml"]
     assert sorted(p.name for p in two.iterdir()) == names
     assert all((one / n).read_bytes() == (two / n).read_bytes() for n in names)
+
+
+def test_a_base_of_one_long_summary(tmp_path: Path) -> None:
+    directory = tmp_path / "long"
+    args = [sys.executable, str(GENERATE), "0", str(directory), "--summary-bytes", "100000"]
+    subprocess.run(args, check=True)
+    (event,) = load(directory).events
+    assert event.summary is not None
+    assert 99_000 < len(event.summary) <= 100_001
+    assert max(map(len, event.summary.split())) < 20  # words, not one long one
