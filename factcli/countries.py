@@ -17,7 +17,8 @@ from typing import NamedTuple
 
 from factcli.country_names import ALIASES, NOT_COUNTRIES, SHARED, SHORT_NAMES
 from factcli.country_names import OutsideCountry as OutsideCountry
-from factcli.model import Country, fold
+from factcli.country_names import name_key as name_key
+from factcli.model import Country
 
 
 class UnknownCountry(LookupError):
@@ -54,16 +55,6 @@ class NotACountry(UnknownCountry):
 
     def __str__(self) -> str:
         return f"'{self.name}' {self.what}"
-
-
-# "Cote d’Ivoire" is "Cote d'Ivoire": the apostrophes that keyboards and editors put in.
-_APOSTROPHES = str.maketrans(dict.fromkeys("’‘ʼ`´", "'"))
-
-
-def name_key(name: str) -> str:
-    """The form of a name that lookups compare: folded, spaces trimmed and single."""
-    # Spaces too: a fact file's " Japan" or "United  Kingdom" is still found as typed.
-    return " ".join(fold(name.translate(_APOSTROPHES)).split())
 
 
 def typed_key(name: str) -> str:

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from factcli.model import Country
+from factcli.model import Country, fold
+
+# "Cote d’Ivoire" is "Cote d'Ivoire": the apostrophes that keyboards and editors put in.
+APOSTROPHES = str.maketrans(dict.fromkeys("’‘ʼ`´", "'"))
+
+
+def name_key(name: str) -> str:
+    """The form of a name that lookups compare: folded, spaces trimmed and single."""
+    # Spaces too: a fact file's " Japan" or "United  Kingdom" is still found as typed.
+    return " ".join(fold(name.translate(APOSTROPHES)).split())
 
 
 # A named tuple, not a dataclass: making a dataclass costs a millisecond of every run.
