@@ -138,6 +138,27 @@ class CountryIndex:
         raise UnknownCountry(name, self.suggest(name, everywhere=True))
 
 
+def names_another(name: str, codes: set[str], alias: bool) -> str | None:
+    """What is wrong with a fact base giving its country with these ISO codes this name or
+    alias: another country's, or several countries' (said after the name), or None.
+
+    A fact base's own names are looked up first: "Korea" or "CN" given to one country would
+    be that country for --country, whatever the user meant.
+    """
+    from factcli.iso import ALPHA2, ALPHA3
+
+    key = typed_key(name)
+    if key in SHARED:
+        return f"names several countries: {', '.join(SHARED[key])}"
+    other = ALIASES.get(key)
+    if other is not None and other.iso2 and codes and other.iso2 not in codes:
+        return f"is another country's name: {other.name} ({other.iso2})"
+    code = name.strip().upper()
+    if alias and (code in ALPHA3 or code in ALPHA2) and code not in codes:
+        return "is another country's ISO 3166 code"
+    return None
+
+
 def _apart_alike(typed: str, known: str) -> bool:
     """Whether two names close by their letters are close by the words that tell them apart.
 
