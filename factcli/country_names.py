@@ -70,6 +70,9 @@ _KARABAKH = OutsideCountry("Nagorno-Karabakh", "", "")
 #   Taiwan (ISO 3166-1: "Taiwan, Province of China"); the People's Republic is China.
 # - Public record: the United States Virgin Islands (ISO: "Virgin Islands, U.S.") and the
 #   British Virgin Islands (ISO: "Virgin Islands, British") are two territories.
+# - Public record: the island of Saint Martin is divided between France's Saint-Martin
+#   (ISO: "Saint Martin (French part)") and Sint Maarten, a country of the Kingdom of the
+#   Netherlands (ISO: "Sint Maarten (Dutch part)").
 # The rest is common English usage: England and (Great) Britain for the United Kingdom
 # (whose ISO 3166-1 code GB has UK exceptionally reserved beside it), America, Holland,
 # UAE, DPRK and ROK (the two Koreas' own initials), Russia (ISO: Russian Federation),
@@ -123,6 +126,7 @@ ALIASES: dict[str, OutsideCountry] = {
     "eire": _IE,
     "republic of georgia": OutsideCountry("Georgia", "GE", "GEO"),
     "republic of china": OutsideCountry("Taiwan", "TW", "TWN"),
+    "sint maarten": OutsideCountry("Sint Maarten", "SX", "SXM"),
     "us virgin islands": _VI,
     "u.s. virgin islands": _VI,
     "united states virgin islands": _VI,
@@ -141,6 +145,7 @@ SHARED = {
     "korea": ["North Korea", "South Korea"],
     "congo": ["Democratic Republic of the Congo", "Republic of the Congo"],
     "virgin islands": [_VG.name, _VI.name],
+    "saint martin": ["Saint Martin (French part)", "Sint Maarten"],
 }
 
 # Names of something that is not a country of ISO 3166, said in one line.

@@ -114,6 +114,10 @@ NAMES = {
                       "Republic of the Congo"),
         ("Virgin Islands", "Error: 'Virgin Islands' is ambiguous: British Virgin Islands, "
                            "United States Virgin Islands"),
+        ("St Martin", "Error: 'St Martin' is ambiguous: Saint Martin (French part), "
+                      "Sint Maarten"),
+        ("Sint Maarten", "+Sint Maarten"), ("Saint Martin (French part)", "+Saint Martin "
+                                            "(French part)"),
     ],
     "codes ISO does not have": [
         ("392", "Error: unknown country '392'."), ("EU", "Error: unknown country 'EU'."),
