@@ -101,8 +101,11 @@ class CountryIndex:
         if everywhere:
             for other, country in (*ALIASES.items(), *_iso().names.items()):
                 found.setdefault(other, country)
-        close = difflib.get_close_matches(key, list(found), n=max(len(found), 1), cutoff=0.8)
-        close = [k for k in close if _apart_alike(key, k)][:3]
+        # The same words in another order first: "Korea, South" is South Korea.
+        words = sorted(_WORDS.findall(key))
+        close = [k for k in found if k != key and sorted(_WORDS.findall(k)) == words]
+        close += difflib.get_close_matches(key, list(found), n=max(len(found), 1), cutoff=0.8)
+        close = [k for k in dict.fromkeys(close) if _apart_alike(key, k)][:3]
         return list(dict.fromkeys(self._known(found[k]).name for k in close))
 
     def _known(self, country: Country | OutsideCountry) -> Country | OutsideCountry:

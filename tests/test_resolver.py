@@ -301,7 +301,9 @@ def test_a_word_of_several_names_is_no_country(cli: Cli, args: list[str]) -> Non
      ("People's Republic of Korea", " Did you mean: North Korea?"),
      ("Democratic Republic of Korea", " Did you mean: North Korea?"),
      ("Untied States Virgin Islands", " Did you mean: United States Virgin Islands?"),
-     ("Turks and Caicos", " Did you mean: Turks and Caicos Islands?")],
+     ("Turks and Caicos", " Did you mean: Turks and Caicos Islands?"),
+     ("Korea, South", " Did you mean: South Korea?"),
+     ("Korea (North)", " Did you mean: North Korea?")],
 )  # fmt: skip
 def test_a_suggestion_never_names_another_country(cli: Cli, name: str, said: str) -> None:
     result = cli("events", "--country", name, facts=SHIPPED)
