@@ -9,7 +9,7 @@ from typing import Any
 
 from factcli import terms
 from factcli.check import Problems, Raw, Records, Where, at_once, fields
-from factcli.countries import name_key
+from factcli.countries import name_key, names_another
 from factcli.declare import declared, maker
 from factcli.kinds import KINDS, histories, tables
 from factcli.model import Country, FactBase, Kind, Meta, Role, Status
@@ -211,6 +211,8 @@ def _countries(
             said = f"{field} '{shown(name)}' already names country '{shown(owner[key][1])}'"
             at = {"alias": "aliases", "id": "name"}.get(field, field)
             problems.add(raw.at(at), raw.label, said)
+        # An alias of another real country's ("Burma" for Japan) stays that country's.
+        clashes |= _other_names(problems, raw, [keys[k] for k in keys if k not in clashes])
         if name_key(country.name) in clashes:
             continue  # its name is another's: references name that one
         owner.update({k: (n, country.name) for k in keys if k not in clashes})
@@ -222,6 +224,31 @@ def _countries(
             owner.update({name_key(c): (n, country.name) for c in meant.values()})
             named.append(_named_by(values | meant, clashes))
     return tuple(sound), tuple(named)
+
+
+def _other_names(problems: Problems, raw: Raw, names: list[tuple[str, str]]) -> set[str]:
+    """Report a name or alias that is another real country's, or several countries'
+    ("Korea"), and give the keys of the aliases reported; one that another record has is
+    said so already."""
+    from factcli.iso import ALPHA2, ALPHA3
+
+    # The codes as written, in any case, and their partners: a code written wrong ("jp") is
+    # its own problem, not one more for each of the country's names.
+    written = (raw.data.get("iso2"), raw.data.get("iso3"))
+    known = {c.strip().upper() for c in written if isinstance(c, str)} & (
+        ALPHA3.keys() | ALPHA2.keys()
+    )
+    codes = known | {ALPHA3.get(c) or ALPHA2[c] for c in known}
+    reported = set()
+    for field, name in names:
+        if field not in ("name", "alias"):
+            continue
+        said = names_another(name, codes, alias=field == "alias")
+        if said:
+            where = raw.at("aliases" if field == "alias" else "name")
+            problems.add(where, raw.label, f"{field} '{shown(name)}' {said}")
+            reported.add(name_key(name) if field == "alias" else "")
+    return reported - {""}
 
 
 def _named_by(values: dict[str, Any], taken: set[str] | None = None) -> Country:

@@ -56,9 +56,14 @@ def countries(base: FactBase, typed: str) -> list[str | tuple[str, str]]:
     """The countries a name, alias or whole code of which starts with the text; the subject too.
 
     Each is its name when the name matched, else the alias or code that did, with the name
-    as its help ("brit": Britain, United Kingdom): each in its own case.
+    as its help ("brit": Britain, United Kingdom): each in its own case. A whole name that
+    several countries share ("Congo") completes to none of them, as it names none.
     """
-    prefix = fold(typed)
+    from factcli.country_names import APOSTROPHES, SHARED, name_key
+
+    if name_key(typed).removeprefix("the ") in SHARED:
+        return []  # "Congo" would become the Congo the fact base has, whichever was meant
+    prefix = fold(typed.translate(APOSTROPHES))  # "cote d’" finds "Côte d'Ivoire"
     known = [(c.name, (c.name, *c.aliases), (c.iso2, c.iso3)) for c in base.countries]
     if base.meta is not None and all(fold(c.name) != fold(base.subject) for c in base.countries):
         # Not one of its own countries, and named all the same: `--country Russia` keeps all.
@@ -66,7 +71,7 @@ def countries(base: FactBase, typed: str) -> list[str | tuple[str, str]]:
     found: dict[str, str] = {}
     for name, names, codes in known:
         # Codes only whole: "k" would otherwise offer Cambodia (KH) among the K names.
-        matched = [n for n in names if fold(n).startswith(prefix)]
+        matched = [n for n in names if fold(n.translate(APOSTROPHES)).startswith(prefix)]
         matched += [c for c in codes if c and fold(c) == prefix]
         if matched:
             found[name] = matched[0]

@@ -10,13 +10,15 @@ matter. A word that is only part of names ("the", "South", "Kingdom") names noth
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple
 
 from factcli.country_names import ALIASES, NOT_COUNTRIES, SHARED, SHORT_NAMES
 from factcli.country_names import OutsideCountry as OutsideCountry
-from factcli.model import Country, fold
+from factcli.country_names import name_key as name_key
+from factcli.model import Country
 
 
 class UnknownCountry(LookupError):
@@ -55,20 +57,13 @@ class NotACountry(UnknownCountry):
         return f"'{self.name}' {self.what}"
 
 
-# "Cote d’Ivoire" is "Cote d'Ivoire": the apostrophes that keyboards and editors put in.
-_APOSTROPHES = str.maketrans(dict.fromkeys("’‘ʼ`´", "'"))
-
-
-def name_key(name: str) -> str:
-    """The form of a name that lookups compare: folded, spaces trimmed and single."""
-    # Spaces too: a fact file's " Japan" or "United  Kingdom" is still found as typed.
-    return " ".join(fold(name.translate(_APOSTROPHES)).split())
-
-
 def typed_key(name: str) -> str:
-    """The key of a name as people type it: without a leading "the", hyphens as spaces."""
-    key = name_key(name.replace("-", " "))
-    return key[4:] if key.startswith("the ") else key
+    """The key of a name as people type it: without "the" ("Republic of the Sudan" is
+    "Republic of Sudan"), hyphens as spaces, and "St" or "St." at its start as "Saint"."""
+    words = [w for w in name_key(name.replace("-", " ")).split() if w != "the"]
+    if words[:1] in (["st"], ["st."]) and len(words) > 1:
+        words[0] = "saint"  # "St Lucia"
+    return " ".join(words)
 
 
 def keys_of(country: Country) -> list[str]:
@@ -106,7 +101,11 @@ class CountryIndex:
         if everywhere:
             for other, country in (*ALIASES.items(), *_iso().names.items()):
                 found.setdefault(other, country)
-        close = difflib.get_close_matches(key, list(found), n=3, cutoff=0.8)
+        # The same words in another order first: "Korea, South" is South Korea.
+        words = sorted(_WORDS.findall(key))
+        close = [k for k in found if k != key and sorted(_WORDS.findall(k)) == words]
+        close += difflib.get_close_matches(key, list(found), n=max(len(found), 1), cutoff=0.8)
+        close = [k for k in dict.fromkeys(close) if _apart_alike(key, k)][:3]
         return list(dict.fromkeys(self._known(found[k]).name for k in close))
 
     def _known(self, country: Country | OutsideCountry) -> Country | OutsideCountry:
@@ -140,6 +139,42 @@ class CountryIndex:
         if outside is not None:  # "Russian Federation", "Viet Nam": ISO's, for a known one
             return self._known(outside)
         raise UnknownCountry(name, self.suggest(name, everywhere=True))
+
+
+def names_another(name: str, codes: set[str], alias: bool) -> str | None:
+    """What is wrong with a fact base giving its country with these ISO codes this name or
+    alias: another country's, or several countries' (said after the name), or None.
+
+    A fact base's own names are looked up first: "Korea" or "CN" given to one country would
+    be that country for --country, whatever the user meant.
+    """
+    from factcli.iso import ALPHA2, ALPHA3
+
+    key = typed_key(name)
+    if key in SHARED:
+        return f"names several countries: {', '.join(SHARED[key])}"
+    other = ALIASES.get(key)
+    if other is not None and other.iso2 and codes and other.iso2 not in codes:
+        return f"is another country's name: {other.name} ({other.iso2})"
+    code = name.strip().upper()
+    if alias and (code in ALPHA3 or code in ALPHA2) and code not in codes:
+        return "is another country's ISO 3166 code"
+    return None
+
+
+def _apart_alike(typed: str, known: str) -> bool:
+    """Whether two names close by their letters are close by the words that tell them apart.
+
+    The words that names share make them look alike: "Republic of Ireland" is 0.87 of
+    "Republic of Poland", "North Sudan" 0.82 of "South Sudan", and neither is meant. A name
+    whose words all lie in the other ("Turks and Caicos") is close to it.
+    """
+    words, others = (set(_WORDS.findall(k)) for k in (typed, known))
+    mine, theirs = " ".join(sorted(words - others)), " ".join(sorted(others - words))
+    return not mine or not theirs or difflib.SequenceMatcher(None, mine, theirs).ratio() >= 0.8
+
+
+_WORDS = re.compile(r"[^\s,()]+")
 
 
 def outside_country(name: str) -> OutsideCountry | None:
@@ -177,8 +212,10 @@ def _iso() -> _Iso:
     for c in pycountry.countries:
         common = getattr(c, "common_name", None)
         official = getattr(c, "official_name", None)
+        # ISO's name turned about ("Virgin Islands, British") is shown as the official one.
+        shown = official if official and "," in c.name else c.name
         country = OutsideCountry(
-            SHORT_NAMES.get(c.alpha_2) or common or c.name, c.alpha_2, c.alpha_3
+            SHORT_NAMES.get(c.alpha_2) or common or shown, c.alpha_2, c.alpha_3
         )
         iso.own_names[c.alpha_2] = c.name
         iso.codes.update({c.alpha_2.lower(): country, c.alpha_3.lower(): country})

@@ -2,14 +2,23 @@
 and names of what is not a country: what countries.py reads after a fact base's own names.
 
 The keys are as countries.typed_key() makes them: folded (no case, no accents, one kind of
-apostrophe), hyphens as spaces, without a leading "the".
+apostrophe), hyphens as spaces, without "the".
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from factcli.model import Country
+from factcli.model import Country, fold
+
+# "Cote d’Ivoire" is "Cote d'Ivoire": the apostrophes that keyboards and editors put in.
+APOSTROPHES = str.maketrans(dict.fromkeys("’‘ʼ`´", "'"))
+
+
+def name_key(name: str) -> str:
+    """The form of a name that lookups compare: folded, spaces trimmed and single."""
+    # Spaces too: a fact file's " Japan" or "United  Kingdom" is still found as typed.
+    return " ".join(fold(name.translate(APOSTROPHES)).split())
 
 
 # A named tuple, not a dataclass: making a dataclass costs a millisecond of every run.
@@ -30,6 +39,9 @@ _CD = OutsideCountry("Democratic Republic of the Congo", "CD", "COD")
 _CG = OutsideCountry("Republic of the Congo", "CG", "COG")
 _VA = OutsideCountry("Vatican City", "VA", "VAT")
 _KOSOVO = OutsideCountry("Kosovo", "XK", "XKX")
+_IE = OutsideCountry("Ireland", "IE", "IRL")
+_VI = OutsideCountry("United States Virgin Islands", "VI", "VIR")
+_VG = OutsideCountry("British Virgin Islands", "VG", "VGB")
 _KARABAKH = OutsideCountry("Nagorno-Karabakh", "", "")
 
 # Names people use for one country that ISO 3166 does not give it (as its name, official
@@ -46,6 +58,21 @@ _KARABAKH = OutsideCountry("Nagorno-Karabakh", "", "")
 # - Public record: Swaziland was renamed Eswatini on 19 April 2018.
 # - Public record: Macedonia was renamed North Macedonia in February 2019 (Prespa agreement).
 # - Public record: the UN registered Türkiye as Turkey's name in June 2022.
+# - Public record: Persia asked other countries to call it Iran from 1935; Siam took the
+#   name Thailand in 1939 (for good in 1949); Ceylon became Sri Lanka in 1972; Dahomey
+#   became Benin in 1975; Upper Volta became Burkina Faso in 1984; Western Samoa became
+#   Samoa in 1997.
+# - Public record: the Republic of Ireland Act 1948 describes the state as the Republic of
+#   Ireland; Éire is its name in Irish (Article 4 of the Constitution of 1937).
+# - Public record: Georgia was the Republic of Georgia from 1990 until its constitution of
+#   1995; the name still tells it from the US state.
+# - Public record: the Republic of China is the official name of the state that governs
+#   Taiwan (ISO 3166-1: "Taiwan, Province of China"); the People's Republic is China.
+# - Public record: the United States Virgin Islands (ISO: "Virgin Islands, U.S.") and the
+#   British Virgin Islands (ISO: "Virgin Islands, British") are two territories.
+# - Public record: the island of Saint Martin is divided between France's Saint-Martin
+#   (ISO: "Saint Martin (French part)") and Sint Maarten, a country of the Kingdom of the
+#   Netherlands (ISO: "Sint Maarten (Dutch part)").
 # The rest is common English usage: England and (Great) Britain for the United Kingdom
 # (whose ISO 3166-1 code GB has UK exceptionally reserved beside it), America, Holland,
 # UAE, DPRK and ROK (the two Koreas' own initials), Russia (ISO: Russian Federation),
@@ -74,8 +101,7 @@ ALIASES: dict[str, OutsideCountry] = {
     "vatican": _VA,
     "holy see": _VA,
     "palestine": OutsideCountry("Palestine", "PS", "PSE"),
-    "democratic republic of the congo": _CD,  # ISO: "Congo, The Democratic Republic of the"
-    "democratic republic of congo": _CD,
+    "democratic republic of congo": _CD,  # ISO: "Congo, The Democratic Republic of the"
     "dr congo": _CD,
     "drc": _CD,
     "congo kinshasa": _CD,
@@ -90,6 +116,20 @@ ALIASES: dict[str, OutsideCountry] = {
     "swaziland": OutsideCountry("Eswatini", "SZ", "SWZ"),
     "macedonia": OutsideCountry("North Macedonia", "MK", "MKD"),
     "turkey": OutsideCountry("Türkiye", "TR", "TUR"),
+    "persia": OutsideCountry("Iran", "IR", "IRN"),
+    "siam": OutsideCountry("Thailand", "TH", "THA"),
+    "ceylon": OutsideCountry("Sri Lanka", "LK", "LKA"),
+    "dahomey": OutsideCountry("Benin", "BJ", "BEN"),
+    "upper volta": OutsideCountry("Burkina Faso", "BF", "BFA"),
+    "western samoa": OutsideCountry("Samoa", "WS", "WSM"),
+    "republic of ireland": _IE,
+    "eire": _IE,
+    "republic of georgia": OutsideCountry("Georgia", "GE", "GEO"),
+    "republic of china": OutsideCountry("Taiwan", "TW", "TWN"),
+    "sint maarten": OutsideCountry("Sint Maarten", "SX", "SXM"),
+    "us virgin islands": _VI,
+    "u.s. virgin islands": _VI,
+    "united states virgin islands": _VI,
     "kosovo": _KOSOVO,
     "xk": _KOSOVO,
     "xkx": _KOSOVO,
@@ -104,6 +144,8 @@ SHORT_NAMES = {c.iso2: c.name for c in ALIASES.values() if c.iso2}
 SHARED = {
     "korea": ["North Korea", "South Korea"],
     "congo": ["Democratic Republic of the Congo", "Republic of the Congo"],
+    "virgin islands": [_VG.name, _VI.name],
+    "saint martin": ["Saint Martin (French part)", "Sint Maarten"],
 }
 
 # Names of something that is not a country of ISO 3166, said in one line.

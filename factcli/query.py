@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from enum import StrEnum
@@ -15,7 +14,9 @@ from factcli.dates import parse_year as parse_year
 from factcli.history import in_force as in_force
 from factcli.history import today as today
 from factcli.history import unplaced as unplaced
-from factcli.kinds import KINDS, searched
+from factcli.kinds import KINDS
+from factcli.matching import matches as matches
+from factcli.matching import words as words
 from factcli.model import (
     Country,
     Dispute,
@@ -24,7 +25,6 @@ from factcli.model import (
     Kind,
     Org,
     PartialDate,
-    Record,
     Role,
     Status,
     Treaty,
@@ -32,53 +32,6 @@ from factcli.model import (
     fold,
     noted_by,
 )
-from factcli.spelling import variants
-
-
-def haystack(record: Record) -> str:
-    """The folded text that QUERY words are looked for in: its id and its searched fields."""
-    parts: list[str] = [record.id]
-    for name in searched(type(record)):
-        value = getattr(record, name)
-        if isinstance(value, str):
-            parts.append(value)
-        elif isinstance(value, tuple):
-            parts += value
-    return fold("\n".join(parts))
-
-
-def matches(record: Record, words: Sequence[str]) -> bool:
-    """Whether every word of a query appears in the record's text, in a spelling of it."""
-    if not words:
-        return True
-    text = haystack(record)
-    # Word starts, not substrings: "base" must not find "Moscow-based".
-    return all(
-        any(form in text and word_start(form).search(text) for form in variants(word))
-        for word in words
-    )
-
-
-def words(query: str | None) -> list[str]:
-    """The words a record must all contain: each once, the longest first.
-
-    A query of thousands of words (a pasted document) cost a check of every word against
-    every record: 35 s on 10,000 events. A repeated word, or one inside another ("rus" in
-    "russia"), adds nothing and is dropped; the longest words, the likeliest to fail, go
-    first, so that a record that does not match is left after a word or two. A dash or
-    other marks alone are no word: "nato - russia" looks for "nato" and "russia".
-    """
-    if not query:
-        return []
-    said = {w for w in fold(query).split() if any(c.isalnum() for c in w)}
-    unique = sorted(said, key=lambda w: (-len(w), w))
-    joined = "\0".join(unique)  # a word can only lie inside a longer one, before it here
-    kept, end = [], 0
-    for word in unique:
-        if joined.find(word, 0, end) == -1:
-            kept.append(word)
-        end += len(word) + 1
-    return kept
 
 
 class Time(StrEnum):
@@ -299,9 +252,3 @@ def per_year(events: Iterable[Event], period: Period | None = None) -> list[Year
     first = min(counts) if since is None else min(since.year, *counts)
     last = max(counts) if until is None else max(until.year, *counts)
     return [YearCount(year, counts.get(year, 0)) for year in range(first, last + 1)]
-
-
-def word_start(word: str) -> re.Pattern[str]:
-    """A folded query word at the start of a word of text: "base" in "base", "bases", not
-    in "Moscow-based" (hyphens and apostrophes join the parts of one word)."""
-    return re.compile(r"(?<![\w'’-])" + re.escape(word))

@@ -9,7 +9,8 @@ from functools import partial
 from itertools import chain
 
 from factcli.check import Problems, Raw
-from factcli.countries import CountryIndex
+from factcli.countries import CountryIndex, outside_country, typed_key
+from factcli.country_names import NOT_COUNTRIES, SHARED
 from factcli.model import Country
 from factcli.values import shown
 
@@ -30,6 +31,7 @@ class References:
         self.known: dict[str, list[Country]] = {}
         self.canonical: dict[str, str] = {}  # a name -> the one country it names
         self.close_to: dict[str, str] = {}
+        self.unknown: dict[str, str] = {}  # a name no country has -> what is wrong with it
 
     def countries(self, raw: Raw, key: str, names: tuple[str, ...]) -> tuple[str, ...]:
         """The canonical names of the countries named."""
@@ -50,9 +52,7 @@ class References:
                 said = f"country '{shown(name)}' is ambiguous: {names_}"
                 self.problems.add(raw.at(key), raw.label, said)
             else:
-                hint = self._hint(name, partial(self.index.suggest, name))
-                said = f"unknown country '{shown(name)}'{hint}: add a [[country]] for it"
-                self.problems.add(raw.at(key), raw.label, said)
+                self.problems.add(raw.at(key), raw.label, self._unknown(name))
         return tuple(dict.fromkeys(canonical))  # "JP" and "Japan" name one country once
 
     def ids(self, raw: Raw, key: str, kind: str, ids: tuple[str, ...]) -> None:
@@ -81,6 +81,27 @@ class References:
                 return None
             self.canonical[name] = found[0].name
         return [tuple(dict.fromkeys(map(get, given))) for given in names]
+
+    def _unknown(self, name: str) -> str:
+        """What is wrong with a name that no country of the fact base has: one that names
+        several countries, or what is no country, or a country it has by another name, is
+        no country to add."""
+        said = self.unknown.get(name)
+        if said is None:
+            key = typed_key(name)
+            outside = None if key in SHARED or key in NOT_COUNTRIES else outside_country(name)
+            here = [c.name for c in self.index.countries if outside and c.iso2 == outside.iso2]
+            if key in SHARED:
+                said = f"country '{shown(name)}' is ambiguous: {', '.join(SHARED[key])}"
+            elif key in NOT_COUNTRIES:
+                said = f"country '{shown(name)}' {NOT_COUNTRIES[key]}"
+            elif outside and outside.iso2 and here:  # "Holland" for its "Netherlands"
+                said = f"unknown country '{shown(name)}' (did you mean '{shown(here[0])}'?)"
+            else:
+                hint = self._hint(name, partial(self.index.suggest, name))
+                said = f"unknown country '{shown(name)}'{hint}: add a [[country]] for it"
+            self.unknown[name] = said
+        return said
 
     def _hint(self, key: str, close: Callable[[], list[str]]) -> str:
         hint = self.close_to.get(key)

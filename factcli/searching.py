@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from factcli.kinds import KINDS, records, searched
-from factcli.model import FactBase, Record, fold
-from factcli.query import matches, word_start, words
+from factcli.matching import forms, matches, word_start, words
+from factcli.model import FactBase, Record
 from factcli.spelling import variants
 
 
@@ -32,7 +32,8 @@ def match_fields(record: Record, words: Sequence[str]) -> list[str]:
     for name in dict.fromkeys(("id", *searched(type(record)))):
         value = getattr(record, name)
         texts = value if isinstance(value, tuple) else (value,)
-        if any(p.search(fold(t)) for t in texts if isinstance(t, str) for p in patterns):
+        folded = [f for t in texts if isinstance(t, str) for f in forms(t)]
+        if any(p.search(f) for f in folded for p in patterns):
             found.append(name)
     return found
 

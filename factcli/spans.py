@@ -19,10 +19,17 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 
-def _span(since: PartialDate | None, until: PartialDate | None, last: bool) -> str:
-    """When a state held, as a line of a history says it (see the module's docstring)."""
+def _span(
+    since: PartialDate | None,
+    until: PartialDate | None,
+    last: bool,
+    then: PartialDate | None = None,
+) -> str:
+    """When a state held, as a line of a history says it (see the module's docstring); then:
+    when the next line began, which ends one whose start is unknown ("until 1991-05-16")."""
     if since is None:
-        return f"until {until}" if until else ""
+        end = until or then
+        return f"until {end}" if end else ""
     if until is not None:
         return f"{since}–{until}"
     return f"since {since}" if last else f"from {since}"
@@ -40,7 +47,8 @@ def held(org: Org) -> Text:
     for i, (term, since) in enumerate(zip(shown, starts, strict=True)):
         final = i == len(shown) - 1
         # The shown term's end is a line of its own, that says how it ended.
-        span = _span(since, None if final else term.until, final and org.until is None)
+        then = None if final else starts[i + 1]
+        span = _span(since, None if final else term.until, final and org.until is None, then)
         role = term.role.value if len(shown) > 1 else ""  # one term: the Role column says it
         lines.append(" ".join(p for p in (role, span) if p))
     if org.until:
@@ -68,7 +76,8 @@ def timeline(dispute: Dispute, moment: PartialDate | None) -> Text:
         if state is Status.RESOLVED and since is not None:
             lines.append(f"resolved {since}")  # settled on a day
         else:
-            span = _span(since, until, i == len(changes) - 1)
+            then = changes[i + 1][1] if i + 1 < len(changes) else None
+            span = _span(since, until, i == len(changes) - 1, then)
             lines.append(f"{state.value} {span}".rstrip())
     return cell("\n".join(lines))
 
@@ -98,5 +107,7 @@ def treaty_history(treaty: Treaty) -> Text:
         if status in _DONE and term.since is not None:
             lines.append(f"{status} {term.since}")
         else:
-            lines.append(f"{status} {_span(term.since, term.until, i == len(shown) - 1)}".rstrip())
+            then = shown[i + 1].since if i + 1 < len(shown) else None
+            span = _span(term.since, term.until, i == len(shown) - 1, then)
+            lines.append(f"{status} {span}".rstrip())
     return cell("\n".join(lines))

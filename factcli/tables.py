@@ -133,21 +133,24 @@ def print_events(title: str, events: Sequence[Event], moment: PartialDate | None
 def _marked(text: str, words: Sequence[str]) -> Text:
     """Fact text with the query words that start its words in bold (matched without accents,
     in a spelling of each: "defense" marks "defence")."""
+    from factcli.matching import apart, word_start
     from factcli.model import fold
-    from factcli.query import word_start
     from factcli.spelling import variants
 
     marked = cell(text)
-    # Fold character by character so that offsets in the folded text are offsets in text.
-    folded, where = "", []
-    for i, ch in enumerate(marked.plain):
+    # Fold character by character so that offsets in the folded text are offsets in text;
+    # the text with the parts of names apart is as long, each place the same.
+    folded, spaced, where = "", "", []
+    for i, (ch, part) in enumerate(zip(marked.plain, apart(marked.plain), strict=True)):
         f = fold(ch)
         folded += f
+        spaced += fold(part).ljust(len(f))[: len(f)] if part != ch else f
         where += [i] * len(f)
     where.append(len(marked.plain))
     for word in (v for w in words for v in variants(w)):
-        for m in word_start(word).finditer(folded):
-            marked.stylize("bold", where[m.start()], where[m.end() - 1] + 1)
+        for text_form in dict.fromkeys((folded, spaced)):
+            for m in word_start(word).finditer(text_form):
+                marked.stylize("bold", where[m.start()], where[m.end() - 1] + 1)
     return marked
 
 
@@ -175,7 +178,7 @@ def _why(record: Record, words: Sequence[str]) -> Text:
 
 def search_table(title: str, text: str, records: Sequence[Record]) -> None:
     """Search results, each with the fields it matched in and the matching words in bold."""
-    from factcli.query import words as query_words
+    from factcli.matching import words as query_words
 
     words = query_words(text)
     table = new_table(

@@ -33,6 +33,9 @@ INSTEAD: dict[tuple[str, str], tuple[str, ...]] = {
     ("orgs", "--status"): ("--role",),
     ("disputes", "--role"): ("--status",),
     ("treaties", "--role"): ("--status",),
+    # A treaty's time is its status: `--status "in force"`, `--status withdrawn`.
+    ("treaties", "--current"): ("--status",),
+    ("treaties", "--ended"): ("--status",),
 }
 
 

@@ -264,6 +264,22 @@ def test_tab_never_removes_what_was_typed(main: Main, base_dir: Path) -> None:
     assert bash(main, "factcli country de", ukraine, TAB) == "Germany\n"  # by its code
 
 
+def test_a_name_several_countries_share_completes_to_none(main: Main) -> None:
+    # "Congo" names either Congo, and `--country Congo` says so; the shipped base has one,
+    # the DRC (alias "Congo-Kinshasa"), and TAB made "Congo" that one.
+    assert bash(main, "factcli events --country Congo", kind=TAB) == "\n"
+    assert bash(main, "factcli country 'the congo", kind=TAB) == "\n"
+    assert bash(main, "factcli events --country Congo-K", kind=TAB) == (
+        "Democratic\\ Republic\\ of\\ the\\ Congo\n"
+    )
+
+
+def test_any_apostrophe_completes_as_it_resolves(main: Main, base_dir: Path) -> None:
+    # `--country "Côte d’Ivoire"` finds the country; TAB after the same apostrophe found none.
+    assert bash(main, "factcli country 'Côte d’", base_dir) == "Côte d'\\''Ivoire\n"
+    assert bash(main, "factcli country 'cote d‘i", base_dir) == "Côte d'\\''Ivoire\n"
+
+
 def test_an_opened_quote_is_continued(main: Main, base_dir: Path) -> None:
     # Text after the quote, written for inside it; bash closes the quote after one value.
     assert bash(main, 'factcli country "Unit', base_dir) == "United Kingdom\n"

@@ -177,7 +177,8 @@ def test_an_ended_tie_says_how_and_when(columns: int) -> None:
 
 
 CRIMEA = ["unresolved from 1991", "resolved 1997-05-31", "unresolved since 2014-03-18"]
-CHINA = ["unresolved", "partially resolved from 1991-05-16", "resolved 2008-07-21"]
+CHINA = ["unresolved until 1991-05-16", "partially resolved from 1991-05-16",
+         "resolved 2008-07-21"]  # fmt: skip
 
 
 @pytest.mark.parametrize("columns", [40, 80, 120])
@@ -197,7 +198,7 @@ def test_a_dispute_history_is_a_line_a_change(
 
 def test_a_long_history_goes_under_its_label_at_40() -> None:
     out = run(40, "country", "China").stdout
-    assert "\nStatus:\n  unresolved\n  partially resolved from 1991-05-16\n" in out
+    assert "\nStatus:\n  unresolved until 1991-05-16\n  partially resolved from 1991-05-16\n" in out
 
 
 def test_the_country_page_as_of_a_moment() -> None:

@@ -149,3 +149,66 @@ def test_an_unknown_name_or_id_gets_the_close_one(cli: Cli, small: Path) -> None
         "zz.toml:35: event 'e': unknown treaty 'inf'",
         "9 problems in 1 file",
     ])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ('aliases = ["Nippon"]', 'aliases = ["Nippon", "Korea"]',
+         "countries.toml:10: country 'Japan': alias 'Korea' names several countries: North "
+         "Korea, South Korea"),
+        ('aliases = ["Nippon"]', 'aliases = ["Nippon", "cn"]',
+         "countries.toml:10: country 'Japan': alias 'cn' is another country's ISO 3166 code"),
+        ('aliases = ["Nippon"]', 'aliases = ["Nippon", "Holland"]',
+         "countries.toml:10: country 'Japan': alias 'Holland' is another country's name: "
+         "Netherlands (NL)"),
+        ('name = "South Korea"', 'name = "Korea"',
+         "countries.toml:35: country 'Korea': name 'Korea' names several countries: North "
+         "Korea, South Korea"),
+        # The code is written wrong: that is the one problem, not the alias of its country.
+        ('iso2 = "JP"', 'iso2 = "jp"\naliases = ["JP", "Nippon"]',
+         "countries.toml:8: country 'Japan': 'iso2': 'jp' is not an ISO 3166 alpha-2 code "
+         "(did you mean 'JP'?)"),
+    ],
+    ids=["shared", "a code", "a name people use", "a shared name", "its own code"],
+)  # fmt: skip
+def test_a_country_is_never_given_another_countrys_name(
+    cli: Cli, tmp_path: Path, old: str, new: str, problem: str
+) -> None:
+    # The fact base's names are looked up first: `--country Korea` or `--country CN` would
+    # have been Japan, whichever country was meant.
+    if "\n" in new:  # a second `aliases` line would be TOML's problem, not this one
+        base = small_with(tmp_path, 'aliases = ["Nippon"]\n', "")
+        countries = (base / "countries.toml").read_text(encoding="utf-8")
+        (base / "countries.toml").write_text(countries.replace(old, new), encoding="utf-8")
+    else:
+        base = small_with(tmp_path, old, new)
+    assert problems(cli, base) == (1, [problem, "1 problem in 1 file"])
+
+
+def test_an_alias_of_another_real_country_stays_that_countrys(cli: Cli, tmp_path: Path) -> None:
+    # "Burma" given to Japan too is Japan's mistake alone: Myanmar keeps its alias.
+    myanmar = '[[country]]\nname = "Myanmar"\niso2 = "MM"\niso3 = "MMR"\naliases = ["Burma"]\n'
+    base = small_with(tmp_path, 'aliases = ["Nippon"]', 'aliases = ["Nippon", "Burma"]')
+    (base / "zz.toml").write_text(myanmar + 'sources = ["s"]\n', encoding="utf-8")
+    assert problems(cli, base) == (1, [
+        "countries.toml:10: country 'Japan': alias 'Burma' is another country's name: Myanmar "
+        "(MM)",
+        "1 problem in 1 file",
+    ])  # fmt: skip
+
+
+def test_a_reference_to_no_country_to_add_says_what_it_is(cli: Cli, tmp_path: Path) -> None:
+    # "add a [[country]] for it" was the advice for each: a second Japan, a "Korea".
+    event = '[[event]]\nid = "e"\ndate = "2001"\ntitle = "t"\nsources = ["s"]\ncountries = '
+    named = '["Korea", "USSR", "Democratic People\'s Republic of Korea", "Peru"]\n'
+    base = write_base(tmp_path / "b", {**SMALL, "zz.toml": event + named})
+    assert problems(cli, base) == (1, [
+        "zz.toml:6: event 'e': country 'Korea' is ambiguous: North Korea, South Korea",
+        "zz.toml:6: event 'e': country 'USSR' is a former state (the Soviet Union, dissolved "
+        "1991); its continuator is Russia",
+        "zz.toml:6: event 'e': unknown country 'Democratic People's Republic of Korea' "
+        "(did you mean 'North Korea'?)",
+        "zz.toml:6: event 'e': unknown country 'Peru': add a [[country]] for it",
+        "4 problems in 1 file",
+    ])  # fmt: skip

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from factcli.factbase import shipped_facts
 from factcli.load import load
 from factcli.model import FactBase, PartialDate, TreatyStatus, TreatyTerm
 from factcli.render import history
-from tests.conftest import Cli
+from tests.conftest import SMALL, Cli, write_base
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +59,7 @@ def test_held(base: FactBase, id_: str, as_of: str | None, cell: str) -> None:
         (
             "china-border",
             None,
-            "unresolved\npartially resolved from 1991-05-16\nresolved 2008-07-21",
+            "unresolved until 1991-05-16\npartially resolved from 1991-05-16\nresolved 2008-07-21",
         ),
         ("estonia-border", None, "unresolved since 1991"),  # later terms only add notes
         ("caspian-sea", None, "unresolved from 1991-12-26\npartially resolved since 2003"),
@@ -148,3 +149,40 @@ def test_a_history_in_a_table_of_fields_is_a_line_a_term(cli: Cli) -> None:
         "           resolved 1997-05-31–2014-03-18",
         "           unresolved since 2014-03-18",
     ]
+
+
+UNKNOWN_STARTS = """
+[[org]]
+id = "iom"
+name = "International Organization for Migration"
+category = "un-system"
+terms = [{ role = "observer" }, { role = "member", since = "2021-04-19" }]
+sources = ["s"]
+
+[[treaty]]
+id = "t"
+name = "A treaty"
+summary = "s"
+terms = [{ status = "not in force" }, { status = "in force", since = "1999-04-01" }]
+sources = ["s"]
+"""
+
+
+def test_a_state_of_unknown_start_says_when_it_ended(cli: Cli, tmp_path: Path) -> None:
+    # The first line of each was a bare "observer", "not in force", "unresolved": a state
+    # with no date at all, as if it still held.
+    base = write_base(tmp_path / "b", {**SMALL, "zz.toml": UNKNOWN_STARTS})
+    assert cli("orgs", "migration", facts=base).stdout.splitlines()[4:6] == [
+        "  International Organization     member   un-system   observer until 2021-04-19",
+        "  for Migration                                       member since 2021-04-19",
+    ]
+    assert cli("treaties", "a treaty", facts=base).stdout.splitlines()[4:6] == [
+        "  A treaty   not in force until 1999-04-01   s",
+        "             in force since 1999-04-01",
+    ]
+    china = cli("disputes", "china", facts=shipped_facts()).stdout.splitlines()
+    status = ["unresolved until 1991-05-16", "partially resolved from 1991-05-16",
+              "resolved 2008-07-21"]  # fmt: skip
+    assert [f"   {said}   " in line for said, line in zip(status, china[4:7], strict=True)] == [
+        True, True, True,
+    ]  # fmt: skip

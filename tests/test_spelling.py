@@ -145,3 +145,54 @@ def test_words_of_one_spelling_stay_alone(word: str) -> None:
 def test_two_words_never_become_one() -> None:
     words = ["four", "for", "filled", "filed", "prize", "prise", "hour", "hor", "your", "yor"]
     assert len({spelled(w) for w in words}) == len(words)
+
+
+NAMES = """
+    [[event]]
+    id = "conflict"
+    date = "1994"
+    title = "Ceasefire in Nagorno-Karabakh"
+    summary = "Talks with the Asia-Pacific group and the NATO-Russia Council, in Côte d'Ivoire."
+    sources = ["s"]
+
+    [[event]]
+    id = "church"
+    date = "2007"
+    title = "The Moscow-based church"
+    summary = "Russia's delegates signed it."
+    sources = ["s"]
+    """
+
+
+@pytest.mark.parametrize(
+    ("words", "ids"),
+    [
+        (["karabakh"], ["conflict"]),  # found nothing: "Nagorno-Karabakh" was one word
+        (["pacific"], ["conflict"]),
+        (["ivoire"], ["conflict"]),
+        (["Côte", "d’Ivoire"], ["conflict"]),  # any apostrophe
+        (["NATO–Russia"], ["conflict"]),  # an en dash joins nothing in a query
+        (["nato-russia"], ["conflict"]),  # as written
+        (["nagorno-karabakh"], ["conflict"]),
+        (["based"], []),  # a lower-case part is still part of one word
+        (["moscow-based"], ["church"]),
+        (["russia’s"], ["church"]),
+    ],
+)
+def test_a_part_of_a_name_starts_a_word(
+    main: Main, tmp_path: Path, words: list[str], ids: list[str]
+) -> None:
+    assert found(main, write_base(tmp_path / "names", {"names.toml": NAMES}), *words) == ids
+
+
+def test_a_part_of_a_name_is_marked(main: Main, tmp_path: Path) -> None:
+    facts = write_base(tmp_path / "names", {"names.toml": NAMES})
+    ran = main("--facts-dir", str(facts), "search", "ivoire", "karabakh", env={"COLUMNS": "200"})
+    from factcli.tables import _marked
+
+    text = _marked("Côte d'Ivoire in Nagorno-Karabakh", ["ivoire", "karabakh"])
+    assert [text.plain[s.start : s.end] for s in text.spans] == ["Ivoire", "Karabakh"]
+    assert (ran.code, ran.stdout.splitlines()[4]) == (
+        0, "  event   conflict   Ceasefire in Nagorno-Karabakh   1994   summary: Talks with the "
+        "Asia-Pacific group and the NATO-Russia Council, in Côte d'Ivoire.",
+    )  # fmt: skip

@@ -171,6 +171,8 @@ ELSEWHERE = {
     "role on disputes": (
         ["disputes", "--role", "member"],
         "Error: --role is for orgs; for disputes, use --status\n"),
+    "current on treaties": (
+        ["treaties", "--current"], "Error: --current is for orgs; for treaties, use --status\n"),
     "no replacement": (["orgs", "--tag", "x"], "Error: --tag is for events\n"),
     "a short option": (
         ["orgs", "-c", "Japan"], "Error: -c is for disputes, treaties, events and changes\n"),
