@@ -73,7 +73,9 @@ _KARABAKH = OutsideCountry("Nagorno-Karabakh", "", "")
 # - Public record: the island of Saint Martin is divided between France's Saint-Martin
 #   (ISO: "Saint Martin (French part)") and Sint Maarten, a country of the Kingdom of the
 #   Netherlands (ISO: "Sint Maarten (Dutch part)").
-# The rest is common English usage: England and (Great) Britain for the United Kingdom
+# - Public record: England, Scotland, Wales and Northern Ireland are the four countries of
+#   the United Kingdom, which alone is a state (ISO 3166-1 gives them no code of their own).
+# The rest is common English usage: (Great) Britain for the United Kingdom
 # (whose ISO 3166-1 code GB has UK exceptionally reserved beside it), America, Holland,
 # UAE, DPRK and ROK (the two Koreas' own initials), Russia (ISO: Russian Federation),
 # Brunei, the Falklands, the Vatican, Palestine, and the two Congos by their capitals or as
@@ -81,6 +83,9 @@ _KARABAKH = OutsideCountry("Nagorno-Karabakh", "", "")
 # European Commission and the IMF use them for Kosovo.
 ALIASES: dict[str, OutsideCountry] = {
     "england": _GB,
+    "scotland": _GB,
+    "wales": _GB,
+    "northern ireland": _GB,
     "britain": _GB,
     "great britain": _GB,
     "uk": _GB,
@@ -158,3 +163,25 @@ NOT_COUNTRIES = {
     " as part of Azerbaijan; try Azerbaijan or Armenia",
 }
 NOT_COUNTRIES["nagorno karabakh"] = NOT_COUNTRIES["karabakh"]
+# Public record: Czechoslovakia was dissolved on 1 January 1993 into the Czech Republic and
+# Slovakia; Yugoslavia broke up from 1991 (its last part, Serbia and Montenegro, split in
+# 2006); the German Democratic Republic joined the Federal Republic (West Germany) on 3 October
+# 1990.
+_CZECHOSLOVAKIA = (
+    "is a former state (Czechoslovakia, dissolved 1993); try the Czech Republic or Slovakia"
+)
+_YUGOSLAVIA = (
+    "is a former state (Yugoslavia, broken up 1991–2006); try Serbia, Montenegro, Croatia,"
+    " Slovenia, Bosnia and Herzegovina or North Macedonia"
+)
+_EAST_GERMANY = "is a former state (it joined the Federal Republic in 1990); try Germany"
+_WEST_GERMANY = "is Germany as it was before its reunification in 1990; try Germany"
+NOT_COUNTRIES |= {
+    "czechoslovakia": _CZECHOSLOVAKIA,
+    "yugoslavia": _YUGOSLAVIA,
+    "serbia and montenegro": "is a former state (split in 2006); try Serbia or Montenegro",
+    "east germany": _EAST_GERMANY,
+    "gdr": _EAST_GERMANY,
+    "german democratic republic": _EAST_GERMANY,
+    "west germany": _WEST_GERMANY,
+}

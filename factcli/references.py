@@ -98,8 +98,9 @@ class References:
             elif outside and outside.iso2 and here:  # "Holland" for its "Netherlands"
                 said = f"unknown country '{shown(name)}' (did you mean '{shown(here[0])}'?)"
             else:
+                # A close name is the likelier mistake; else a country the base lacks.
                 hint = self._hint(name, partial(self.index.suggest, name))
-                said = f"unknown country '{shown(name)}'{hint}: add a [[country]] for it"
+                said = f"unknown country '{shown(name)}'" + (hint or ": add a [[country]] for it")
             self.unknown[name] = said
         return said
 

@@ -131,6 +131,22 @@ NAMES = {
         ("USSR", "Error: 'USSR' is a former state (the Soviet Union, dissolved 1991); its "
                  "continuator is Russia"),
     ],
+    "parts of a country, and former states": [
+        ("Scotland", "United Kingdom"), ("wales", "United Kingdom"),
+        ("Northern Ireland", "United Kingdom"),
+        ("Czechoslovakia", "Error: 'Czechoslovakia' is a former state (Czechoslovakia, "
+                           "dissolved 1993); try the Czech Republic or Slovakia"),
+        ("Yugoslavia", "Error: 'Yugoslavia' is a former state (Yugoslavia, broken up "
+                       "1991–2006); try Serbia, Montenegro, Croatia, Slovenia, Bosnia and "
+                       "Herzegovina or North Macedonia"),
+        ("Serbia and Montenegro", "Error: 'Serbia and Montenegro' is a former state (split "
+                                  "in 2006); try Serbia or Montenegro"),
+        ("East Germany", "Error: 'East Germany' is a former state (it joined the Federal "
+                         "Republic in 1990); try Germany"),
+        ("West Germany", "Error: 'West Germany' is Germany as it was before its "
+                         "reunification in 1990; try Germany"),
+        ("Federal Republic of Germany", "Germany"),
+    ],
 }  # fmt: skip
 CASES = [case for cases in NAMES.values() for case in cases]
 
