@@ -174,7 +174,7 @@ def put(temp: Path, target: Path, *, force: bool) -> None:
     """Give the temporary file the target's name, never over what must not be replaced.
 
     Without force nothing is replaced, even a file that appeared a moment ago. With force,
-    only a regular file or a symlink (the link, never what it points to).
+    only a regular file or a symlink to one or to nothing (the link, never what it points to).
     """
     try:
         _no_replace(temp, target)
@@ -227,7 +227,7 @@ def _replace(temp: Path, target: Path) -> None:
     # unless it is a file --force may replace.
     replaceable = False
     try:
-        replaceable = _replaceable(os.lstat(temp))
+        replaceable = _replaceable(temp)
     except FileNotFoundError:  # gone already: another export's sweep took the old file
         return
     finally:
@@ -244,7 +244,7 @@ def _replace_aside(temp: Path, target: Path) -> None:
     _rename(target, aside)
     put_in = False
     try:
-        if not _replaceable(os.lstat(aside)):
+        if not _replaceable(aside):
             raise Refused(_not_a_file(target))
         _no_replace(temp, target)
         put_in = True
@@ -276,8 +276,16 @@ def _rename(source: Path, destination: Path) -> None:
     os.rename(source, destination)
 
 
-def _replaceable(st: os.stat_result) -> bool:
-    return stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)
+def _replaceable(path: Path) -> bool:
+    """A regular file, or a link to one or to nothing: never a link that names a device,
+    a FIFO or a directory (/dev/stdout), which is refused as what it names."""
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            st = os.stat(path)  # what it names, looked at, never opened
+        except OSError:
+            return True
+    return stat.S_ISREG(st.st_mode)
 
 
 def _not_a_file(target: Path) -> str:
