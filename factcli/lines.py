@@ -40,10 +40,15 @@ def _pieces(cells: list[str], by_words: bool) -> Iterator[str]:
         yield text[start:] if start else text
 
 
+def narrow(text: str) -> bool:
+    """Whether every character of the text is one cell wide (or a newline): wrap() wraps it."""
+    return not _NARROW.search(text)
+
+
 def wrap(text: str, width: int, *, right: bool = False, no_wrap: bool = False) -> list[str] | None:
     """The lines of a cell as Rich's Text.wrap gives them (overflow "fold"), each `width`
     long; None for text of characters whose width is not their length (Rich wraps those)."""
-    if width < 1 or _NARROW.search(text):
+    if width < 1 or not narrow(text):
         return None
     lines: list[str] = []
     for part in text.split("\n"):
