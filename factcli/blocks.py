@@ -84,7 +84,7 @@ def _under(value: Text, indent: int, width: int, out: Console, styled: bool) -> 
         yield from (" " * indent + line for line in lines)
 
 
-def _wrapped(value: Text, width: int, out: Console, styled: bool) -> list[Any]:
+def _wrapped(value: Text, width: int, out: Console, styled: bool) -> Iterator[Any]:
     if styled:
         return draw.styled_lines(value, width, False, False, out)
     return draw.plain_lines(value, width, False, False, out)

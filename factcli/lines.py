@@ -48,17 +48,37 @@ def narrow(text: str) -> bool:
 def wrap(text: str, width: int, *, right: bool = False, no_wrap: bool = False) -> list[str] | None:
     """The lines of a cell as Rich's Text.wrap gives them (overflow "fold"), each `width`
     long; None for text of characters whose width is not their length (Rich wraps those)."""
+    lines = wrapping(text, width, right=right, no_wrap=no_wrap)
+    return None if lines is None else list(lines)
+
+
+def wrapping(
+    text: str, width: int, *, right: bool = False, no_wrap: bool = False
+) -> Iterator[str] | None:
+    """wrap()'s lines one at a time: a cell of millions of short lines, each padded to the
+    width, is never all in memory (4 million took 660 MB)."""
     if width < 1 or not narrow(text):
         return None
-    lines: list[str] = []
-    for part in text.split("\n"):
+    return _wrapping(text, width, right, no_wrap)
+
+
+def _wrapping(text: str, width: int, right: bool, no_wrap: bool) -> Iterator[str]:
+    for part in _parts(text):
         cuts = [0] if no_wrap or len(part) <= width else _divide(part, width)
         pieces = (part[a:b] for a, b in pairwise([*cuts, len(part)]))
         if right:
-            lines += [piece.rstrip()[:width].rjust(width) for piece in pieces]
+            yield from (piece.rstrip()[:width].rjust(width) for piece in pieces)
         else:
-            lines += [piece[:width].ljust(width) for piece in pieces]
-    return lines
+            yield from (piece[:width].ljust(width) for piece in pieces)
+
+
+def _parts(text: str) -> Iterator[str]:
+    """The text's lines, split at "\n" one at a time."""
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:] if start else text
 
 
 def _divide(text: str, width: int) -> list[int]:
