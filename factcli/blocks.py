@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from factcli import draw
+from factcli.lines import cells as known_width
 from factcli.lines import longest, narrow
 
 if TYPE_CHECKING:
@@ -76,7 +77,11 @@ def _under(value: Text, indent: int, width: int, out: Console, styled: bool) -> 
     from rich.cells import cell_len
     from rich.segment import Segment
 
-    widest = max(map(cell_len, value.plain.splitlines()), default=0)
+    def measured(line: str) -> int:  # by Rich only where lines.py cannot: a character at a time
+        known = known_width(line)
+        return cell_len(line) if known is None else known
+
+    widest = max(map(measured, value.plain.splitlines()), default=0)
     lines = _wrapped(value, min(widest, width - indent), out, styled)
     if styled:
         yield from ([Segment(" " * indent), *line] if indent else line for line in lines)

@@ -89,7 +89,8 @@ def widths(table: Table, width: int) -> list[int]:
 
 def plain_lines(cell: Text, width: int, right: bool, no_wrap: bool, out: Console) -> Iterator[str]:
     """A cell's lines, each `width` wide, one at a time."""
-    lines = wrapping(cell.plain, width, right=right, no_wrap=no_wrap)
+    tabs = out.tab_size or 8  # as _rich_wrap
+    lines = wrapping(cell.plain, width, right=right, no_wrap=no_wrap, tab_size=tabs)
     if lines is None:
         return (line.plain for line in _rich_wrap(cell, width, right, no_wrap, out))
     return lines

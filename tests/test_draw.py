@@ -65,8 +65,10 @@ def test_what_is_wrapped_here_is_one_cell_wide_and_no_space_but_space() -> None:
     chars = [chr(c) for first, last in lines.ONE_CELL for c in range(first, last + 1)]
     assert [c for c in chars if cell_len(c) != 1] == []
     assert [c for c in chars if c.isspace()] == [" "]
-    # Tabs, wide and combining characters: Rich wraps them.
-    assert [lines.wrap(text, 10) for text in ("a\tb", "日本", "e\u0301", "a\u00a0b")] == [None] * 4
+    # Combining characters, emoji, other spaces: Rich wraps them (tabs and wide characters:
+    # tests/test_wide.py).
+    others = ("e\u0301", "a\u00a0b", "\U0001f44d", "a\u3000b")
+    assert [lines.wrap(text, 10) for text in others] == [None] * 4
 
 
 COLUMNS: list[tuple[str, dict[str, Any]]] = [
