@@ -5,7 +5,8 @@ The export writes into a temporary file in the target's directory, `.NAME.factcl
 locked with flock() for as long as the run lives. A run killed outright (SIGKILL, a
 power cut) cannot clean up; its file is then unlocked, and the next export to that
 directory removes it: a file is removed only when its name is of that pattern, it is a
-regular file of the user's, and its lock can be taken, which no live run allows.
+regular file of the user's, empty or a database, and its lock can be taken, which no live
+run allows.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ _RANDOM = 8  # hex digits
 # What a name of ours looks like; a journal's name is one of these and _JOURNAL.
 _TEMPORARY = re.compile(r"\..*\.factcli-[0-9a-f]{8}\.tmp", re.DOTALL)
 _ASIDE = ".old"  # where --force moves the old file while it checks what it is
+_SQLITE = b"SQLite format 3\x00"  # how a database file begins
 
 # renameat2(2)'s flags (Linux 3.15, glibc 2.28): replace nothing; swap two names.
 _NOREPLACE = 1
@@ -136,7 +138,8 @@ def sweep(directory: Path) -> None:
     """Remove the temporary files, and their journals, that killed exports left here.
 
     A file is removed only when its name is one of ours, it is a regular file of the
-    user's, and its lock can be taken: a live export holds it for as long as it runs.
+    user's, empty or a database, and its lock can be taken: a live export holds it for as
+    long as it runs.
     Anything amiss (a directory that cannot be listed) leaves everything as it is.
     """
     if fcntl is None:  # pragma: no cover - not Unix: a live export cannot be told apart
@@ -156,6 +159,12 @@ def _remove_if_stale(temp: Path) -> None:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or not _lock(fd):
+            return
+        # What an export writes: an empty file, then a database (whose first page SQLite
+        # may write after others: zeros until then). A file of the user's with a name like
+        # ours and anything else in it is not ours to remove.
+        head = os.pread(fd, len(_SQLITE), 0)
+        if head != _SQLITE and head.strip(b"\x00"):
             return
         if _same(temp, st):
             ended = journal(temp)

@@ -582,6 +582,24 @@ def test_what_killed_exports_left_goes_and_nothing_else(small: Path, tmp_path: P
     assert stat.S_ISFIFO(os.lstat(out / ".fifo.factcli-0123abcd.tmp").st_mode)
 
 
+@pytest.mark.parametrize(
+    ("content", "kept"),
+    [(b"my notes", True), (b"", False), (bytes(4096) + b"a page", False)],
+    ids=["the user's", "empty", "first page not yet written"],
+)
+def test_a_file_named_like_ours_that_no_export_wrote_is_kept(
+    small: Path, tmp_path: Path, content: bytes, kept: bool
+) -> None:
+    """A file of the user's that has a name of the pattern, unlocked, was removed whatever
+    it held: only a database, or the empty file a run killed at once leaves, is taken."""
+    mine = tmp_path / ".notes.factcli-0123abcd.tmp"
+    mine.write_bytes(content)
+    export.write_sqlite(load(small), tmp_path / "facts.db")
+    assert mine.exists() == kept
+    if kept:
+        assert mine.read_bytes() == content
+
+
 def test_a_temporary_file_of_someone_else_is_kept(small: Path, tmp_path: Path) -> None:
     if os.geteuid() != 0:
         pytest.skip("only root can give a file to another user")
