@@ -11,10 +11,10 @@ Rich's Text.wrap wraps them (lines.py) and written a chunk of lines at a time.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import chain, islice, repeat
+from itertools import chain, islice, repeat, zip_longest
 from typing import TYPE_CHECKING, Any
 
-from factcli.lines import wrap
+from factcli.lines import wrapping
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
@@ -87,11 +87,12 @@ def widths(table: Table, width: int) -> list[int]:
     return sizes
 
 
-def plain_lines(cell: Text, width: int, right: bool, no_wrap: bool, out: Console) -> list[str]:
-    """A cell's lines, each `width` wide."""
-    lines = wrap(cell.plain, width, right=right, no_wrap=no_wrap)
+def plain_lines(cell: Text, width: int, right: bool, no_wrap: bool, out: Console) -> Iterator[str]:
+    """A cell's lines, each `width` wide, one at a time."""
+    tabs = out.tab_size or 8  # as _rich_wrap
+    lines = wrapping(cell.plain, width, right=right, no_wrap=no_wrap, tab_size=tabs)
     if lines is None:
-        lines = [line.plain for line in _rich_wrap(cell, width, right, no_wrap, out)]
+        return (line.plain for line in _rich_wrap(cell, width, right, no_wrap, out))
     return lines
 
 
@@ -103,16 +104,16 @@ def _rich_wrap(cell: Text, width: int, right: bool, no_wrap: bool, out: Console)
 
 def styled_lines(
     cell: Text, width: int, right: bool, no_wrap: bool, out: Console
-) -> list[list[Segment]]:
+) -> Iterator[list[Segment]]:
     """A cell's lines, each `width` wide, as segments styled as Rich's Text renders them."""
     from rich.segment import Segment
     from rich.text import Text
 
     if not cell.spans and not cell.style:
-        return [[Segment(line)] for line in plain_lines(cell, width, right, no_wrap, out)]
+        return ([Segment(line)] for line in plain_lines(cell, width, right, no_wrap, out))
     # A line's own style becomes a span when Rich joins the lines of a cell, as here.
     lines = _rich_wrap(cell, width, right, no_wrap, out)
-    return [list(Text("\n").join([line]).render(out)) for line in lines]
+    return (list(Text("\n").join([line]).render(out)) for line in lines)
 
 
 def _sides(table: Table, out: Console) -> Iterator[tuple[str, str, str]]:
@@ -174,13 +175,20 @@ def _plain_rows(table: Table, sizes: list[int], out: Console) -> Iterator[str]:
     blanks = [" " * (size + 2) for size in sizes]
     for i, (left, between, right) in enumerate(_sides(table, out)):
         cells = [plain_lines(c[i], *spec, out) for c, spec in zip(columns, how, strict=True)]
-        height = max(map(len, cells))
-        padded = [  # each cell's lines as tall as the row's: a tall cell is not copied
-            chain((f" {line} " for line in lines), repeat(blank, height - len(lines)))
-            for lines, blank in zip(cells, blanks, strict=True)
-        ]
-        for parts in zip(*padded, strict=True):
+        tall = [len(cells)]  # the cells with lines still to come
+        padded = [_padded(lines, blank, tall) for lines, blank in zip(cells, blanks, strict=True)]
+        for parts in zip(*padded, strict=False):  # blanks without end, until tall says
+            if not tall[0]:  # every cell has ended: these are blanks
+                break
             yield left + between.join(parts) + right
+
+
+def _padded(lines: Iterator[str], blank: str, tall: list[int]) -> Iterator[str]:
+    """A cell's lines with its padding, then blanks for as long as the row is taller; a
+    tall cell's lines are never all made at once."""
+    yield from (f" {line} " for line in lines)
+    tall[0] -= 1
+    yield from repeat(blank)
 
 
 class Lines:
@@ -220,11 +228,11 @@ def _styled_rows(table: Table, sizes: list[int], out: Console) -> Iterator[list[
         wrapped = [
             styled_lines(cells[i], *spec, out) for cells, spec in zip(columns, how, strict=True)
         ]
-        for k in range(max(map(len, wrapped))):
+        for parts in zip_longest(*wrapped):
             line = [Segment(left)]
-            for j, lines in enumerate(wrapped):
+            for j, part in enumerate(parts):
                 if j:
                     line.append(Segment(between))
-                line += [pad, *lines[k], pad] if k < len(lines) else [blanks[j]]
+                line += [blanks[j]] if part is None else [pad, *part, pad]
             line.append(Segment(right))
             yield line

@@ -148,10 +148,14 @@ def write_sqlite(base: FactBase, name: str | os.PathLike[str], *, force: bool = 
     return f"wrote {summary(base)} to {target}"
 
 
+_TO_STDOUT = "--sqlite needs a file name; a database cannot go to standard output"
+
+
 def _check_target(name: str, force: bool) -> None:
-    """Refuse what must not be written over: anything but a regular file or a symlink."""
+    """Refuse what must not be written over: anything but a regular file, or a symlink to
+    one or to nothing; and standard output, by any name."""
     if name in ("", "-"):
-        raise ExportError("--sqlite needs a file name; a database cannot go to standard output")
+        raise ExportError(_TO_STDOUT)
     if name.endswith(("/", os.sep)) or os.path.basename(name) in (".", ".."):
         raise ExportError(f"{name} names a directory; give a file name")
     try:
@@ -160,12 +164,28 @@ def _check_target(name: str, force: bool) -> None:
         return
     except OSError as e:  # a name too long, a directory on the way that cannot be searched
         raise ExportError(f"cannot write {name}: {e.strerror}", CANNOT_WRITE) from None
+    if stat.S_ISLNK(st.st_mode):
+        # A link is replaced, never written through; but one that names a device, a FIFO
+        # or a directory (/dev/stdout is a link to /proc/self/fd/1) is refused as what it
+        # names: as root, --force replaced /dev/stdout itself.
+        with contextlib.suppress(OSError):  # a link to nothing names no file
+            st = os.stat(name)
     if stat.S_ISDIR(st.st_mode):
         raise ExportError(f"{name} is a directory; give a file name")
-    if not force:
-        raise ExportError(f"{name} already exists; use --force to overwrite it")
     if not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
         raise ExportError(f"{name} is not a regular file; --force replaces only files")
+    if _is_stdout(st):  # `--sqlite /dev/stdout > out.db`
+        raise ExportError(_TO_STDOUT)
+    if not force:
+        raise ExportError(f"{name} already exists; use --force to overwrite it")
+
+
+def _is_stdout(st: os.stat_result) -> bool:
+    try:
+        out = os.fstat(1)
+    except OSError:  # closed
+        return False
+    return (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino)
 
 
 def _umask() -> int:

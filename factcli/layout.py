@@ -12,7 +12,7 @@ from factcli.lines import longest
 from factcli.render import safe, title_lines, write
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.segment import Segment
     from rich.table import Table
     from rich.text import Text
@@ -46,9 +46,9 @@ def _text() -> type[Text]:
     class Cell(Text):
         """Text whose lines are rendered a segment each, where Rich's Text renders a run of
         one style as one segment: Rich then splits its lines out of it one at a time, each
-        time copying what is left, which costs the square of a long cell's length. Tables
-        and blocks are drawn without Rich's layout (draw.py, blocks.py); what Rich still
-        lays out, the country page's lines of notes and sources, goes through this."""
+        time copying what is left, which costs the square of a long cell's length. Tables,
+        blocks and a page's lines are drawn without Rich's layout (draw.py, blocks.py);
+        what Rich still lays out (text with wide characters or tabs) goes through this."""
 
         __slots__ = ()
 
@@ -66,6 +66,30 @@ def _text() -> type[Text]:
                     yield Segment(lines[-1], segment.style)
 
     return Cell
+
+
+class Labelled:
+    """Label and value lines, a long value wrapped under itself (a hanging indent), the
+    whole indented: a page's lines, drawn a chunk of lines at a time (blocks.labelled)."""
+
+    def __init__(self, rows: Sequence[tuple[str, Text]], indent: int = 0) -> None:
+        self.rows = rows
+        self.indent = indent
+
+    def rich(self) -> RenderableType:
+        """The same laid out by Rich: a grid, in a Padding when indented."""
+        from rich.padding import Padding
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="dim")
+        grid.add_column(overflow="fold")
+        for label, value in self.rows:
+            grid.add_row(label, value)
+        return Padding(grid, (0, 0, 0, self.indent)) if self.indent else grid
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.rich()
 
 
 def joined(values: Sequence[str]) -> Text:
@@ -218,8 +242,24 @@ def emit(
     for r in renderables:
         if isinstance(r, Table) and r.title is not None:
             _table(out, r, out.width, every_column)
+        elif isinstance(r, Labelled):
+            _labelled(out, r, out.width)
         else:
             _print(out, r)
+
+
+def _labelled(out: Console, page: Labelled, width: int) -> None:
+    from factcli import blocks, draw
+
+    lines = blocks.labelled(page.rows, page.indent, width, out, out.is_terminal)
+    if lines is None:
+        _print(out, page.rich())
+    elif out.is_terminal:
+        for chunk in draw.printed(lines):
+            out.print(chunk)
+    else:
+        for text in draw.written(lines):
+            write(text)
 
 
 def _table(out: Console, table: Table, width: int, every_column: bool) -> None:

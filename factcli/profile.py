@@ -7,37 +7,33 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from factcli.history import in_force, today
-from factcli.layout import cell, emit, new_table
+from factcli.layout import Labelled, cell, emit, new_table
 from factcli.model import Country, Dispute, Event, PartialDate, RelationTerm, Treaty, codes
 from factcli.tables import disputes_table, events_table, treaty_table
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-    from rich.table import Table
     from rich.text import Text
 
 
-def _labelled(rows: Sequence[tuple[str, Text | str]]) -> Table:
+def _labelled(rows: Sequence[tuple[str, Text | str]], indent: int = 0) -> Labelled:
     """Label and value lines; a long value wraps under itself (a hanging indent)."""
-    from rich.table import Table
-
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, style="dim")
-    grid.add_column(overflow="fold")
-    for label, value in rows:
-        if value:
-            grid.add_row(label, value if not isinstance(value, str) else cell(value))
-    return grid
+    return Labelled(
+        [
+            (label, cell(value) if isinstance(value, str) else value)
+            for label, value in rows
+            if value
+        ],
+        indent,
+    )
 
 
 def _section(heading: str, marks: Sequence[str], items: Sequence[str]) -> list[RenderableType]:
     """A heading, then one item a line behind its mark ("•", "1."), wrapped under itself."""
-    from rich.padding import Padding
-
     if not items:
         return []
     rows = [(mark, cell(item)) for mark, item in zip(marks, items, strict=True)]
-    return [cell(""), cell(heading, "bold"), Padding(_labelled(rows), (0, 0, 0, 2))]
+    return [cell(""), cell(heading, "bold"), _labelled(rows, indent=2)]
 
 
 def _relation(country: Country, moment: PartialDate | None) -> str:

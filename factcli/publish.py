@@ -5,7 +5,8 @@ The export writes into a temporary file in the target's directory, `.NAME.factcl
 locked with flock() for as long as the run lives. A run killed outright (SIGKILL, a
 power cut) cannot clean up; its file is then unlocked, and the next export to that
 directory removes it: a file is removed only when its name is of that pattern, it is a
-regular file of the user's, and its lock can be taken, which no live run allows.
+regular file of the user's, empty or a database, and its lock can be taken, which no live
+run allows.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ _RANDOM = 8  # hex digits
 # What a name of ours looks like; a journal's name is one of these and _JOURNAL.
 _TEMPORARY = re.compile(r"\..*\.factcli-[0-9a-f]{8}\.tmp", re.DOTALL)
 _ASIDE = ".old"  # where --force moves the old file while it checks what it is
+_SQLITE = b"SQLite format 3\x00"  # how a database file begins
 
 # renameat2(2)'s flags (Linux 3.15, glibc 2.28): replace nothing; swap two names.
 _NOREPLACE = 1
@@ -136,7 +138,8 @@ def sweep(directory: Path) -> None:
     """Remove the temporary files, and their journals, that killed exports left here.
 
     A file is removed only when its name is one of ours, it is a regular file of the
-    user's, and its lock can be taken: a live export holds it for as long as it runs.
+    user's, empty or a database, and its lock can be taken: a live export holds it for as
+    long as it runs.
     Anything amiss (a directory that cannot be listed) leaves everything as it is.
     """
     if fcntl is None:  # pragma: no cover - not Unix: a live export cannot be told apart
@@ -157,6 +160,12 @@ def _remove_if_stale(temp: Path) -> None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or not _lock(fd):
             return
+        # What an export writes: an empty file, then a database (whose first page SQLite
+        # may write after others: zeros until then). A file of the user's with a name like
+        # ours and anything else in it is not ours to remove.
+        head = os.pread(fd, len(_SQLITE), 0)
+        if head != _SQLITE and head.strip(b"\x00"):
+            return
         if _same(temp, st):
             ended = journal(temp)
             with contextlib.suppress(FileNotFoundError):
@@ -174,7 +183,7 @@ def put(temp: Path, target: Path, *, force: bool) -> None:
     """Give the temporary file the target's name, never over what must not be replaced.
 
     Without force nothing is replaced, even a file that appeared a moment ago. With force,
-    only a regular file or a symlink (the link, never what it points to).
+    only a regular file or a symlink to one or to nothing (the link, never what it points to).
     """
     try:
         _no_replace(temp, target)
@@ -227,7 +236,7 @@ def _replace(temp: Path, target: Path) -> None:
     # unless it is a file --force may replace.
     replaceable = False
     try:
-        replaceable = _replaceable(os.lstat(temp))
+        replaceable = _replaceable(temp)
     except FileNotFoundError:  # gone already: another export's sweep took the old file
         return
     finally:
@@ -244,7 +253,7 @@ def _replace_aside(temp: Path, target: Path) -> None:
     _rename(target, aside)
     put_in = False
     try:
-        if not _replaceable(os.lstat(aside)):
+        if not _replaceable(aside):
             raise Refused(_not_a_file(target))
         _no_replace(temp, target)
         put_in = True
@@ -276,8 +285,16 @@ def _rename(source: Path, destination: Path) -> None:
     os.rename(source, destination)
 
 
-def _replaceable(st: os.stat_result) -> bool:
-    return stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)
+def _replaceable(path: Path) -> bool:
+    """A regular file, or a link to one or to nothing: never a link that names a device,
+    a FIFO or a directory (/dev/stdout), which is refused as what it names."""
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            st = os.stat(path)  # what it names, looked at, never opened
+        except OSError:
+            return True
+    return stat.S_ISREG(st.st_mode)
 
 
 def _not_a_file(target: Path) -> str:

@@ -49,8 +49,11 @@ _LABEL = {**_ONE_LINE, ord("\t"): "\\t"}  # and a label's width is its character
 def safe(text: str) -> str:
     """Text with every control and invisible character spelt out, e.g. ESC as '\\x1b'."""
     # Every character to spell out is one that str.isprintable() refuses: most text needs
-    # no translation, and is returned as it is.
-    return text if text.isprintable() else text.translate(ESCAPES)
+    # no translation, and is returned as it is; so is text whose only such characters are
+    # newlines and tabs (a scan in C, where a translation looks up every character).
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
+        return text
+    return text.translate(ESCAPES)
 
 
 def label(text: str) -> str:

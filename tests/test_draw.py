@@ -65,8 +65,10 @@ def test_what_is_wrapped_here_is_one_cell_wide_and_no_space_but_space() -> None:
     chars = [chr(c) for first, last in lines.ONE_CELL for c in range(first, last + 1)]
     assert [c for c in chars if cell_len(c) != 1] == []
     assert [c for c in chars if c.isspace()] == [" "]
-    # Tabs, wide and combining characters: Rich wraps them.
-    assert [lines.wrap(text, 10) for text in ("a\tb", "日本", "e\u0301", "a\u00a0b")] == [None] * 4
+    # Combining characters, emoji, other spaces: Rich wraps them (tabs and wide characters:
+    # tests/test_wide.py).
+    others = ("e\u0301", "a\u00a0b", "\U0001f44d", "a\u3000b")
+    assert [lines.wrap(text, 10) for text in others] == [None] * 4
 
 
 COLUMNS: list[tuple[str, dict[str, Any]]] = [
@@ -275,6 +277,31 @@ def test_memory_is_bounded_by_the_output_not_by_the_table(
         tracemalloc.stop()
     # Rich held the whole table's segments and text at once, 15 times the output; drawn
     # here, a few thousand lines at a time.
+    assert written[0] > 2_000_000
+    assert peak < written[0]
+
+
+@pytest.mark.parametrize("env", [PIPED, TERMINAL], ids=["piped", "terminal"])
+def test_nor_by_a_cell_of_many_lines(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # A cell's lines were all made before the row was drawn, each padded to the width: a
+    # cell of 4 million short lines took 660 MB for 4 MB of output.
+    table = long_cell(0)
+    table.add_row(cell("2008"), cell("\n".join(["talks ministers"] * 100_000)))
+    setenv(monkeypatch, 120, env)
+    written = [0]
+
+    class Sink(io.StringIO):
+        def write(self, text: str) -> int:
+            written[0] += len(text)
+            return len(text)
+
+    monkeypatch.setattr(sys, "stdout", Sink())
+    tracemalloc.start()
+    try:
+        emit(table)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
     assert written[0] > 2_000_000
     assert peak < written[0]
 

@@ -9,6 +9,7 @@ import json
 import os
 import sqlite3
 import stat
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -228,6 +229,66 @@ def test_force_replaces_a_symlink_and_never_writes_through_it(cli: Cli, tmp_path
         assert db.execute("SELECT count(*) FROM events").fetchone() == (4,)
 
 
+@pytest.mark.parametrize("to", ["/dev/null", "fifo", "directory"])
+def test_force_never_replaces_a_link_to_what_is_not_a_file(
+    cli: Cli, tmp_path: Path, to: str
+) -> None:
+    """A link that names a device, a FIFO or a directory is refused as what it names, and
+    the hint never says to use --force."""
+    pointed = Path(to) if to.startswith("/") else tmp_path / to
+    if to == "fifo":
+        os.mkfifo(pointed)
+    elif to == "directory":
+        pointed.mkdir()
+    target = tmp_path / "facts.db"
+    target.symlink_to(pointed)
+    message = (
+        f"Error: {target} is a directory; give a file name\n"
+        if to == "directory"
+        else f"Error: {target} is not a regular file; --force replaces only files\n"
+    )
+    for force in ([], ["--force"]):
+        result = cli("export", "--sqlite", str(target), *force)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+        assert os.readlink(target) == str(pointed)
+    assert not [f for f in os.listdir(tmp_path) if f.endswith((".tmp", "-journal"))]
+
+
+@pytest.mark.parametrize("stdout", ["file", "pipe"])
+def test_dev_stdout_is_never_replaced(small: Path, tmp_path: Path, stdout: str) -> None:
+    """/dev/stdout is a link to /proc/self/fd/1: as root, `export --sqlite /dev/stdout
+    --force` replaced it with a database, for every later process. Here a link like it:
+    refused whether standard output is a file (`> out.db`) or a pipe."""
+    target = tmp_path / "stdout"
+    target.symlink_to("/proc/self/fd/1")
+    out = tmp_path / "out.db"
+    command = [sys.executable, "-m", "factcli", "--facts-dir", str(small)]
+    command += ["export", "--sqlite", str(target), "--force"]
+    with out.open("w") as file:
+        result = subprocess.run(
+            command, stdout=file if stdout == "file" else subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True, check=False,
+        )  # fmt: skip
+    message = (
+        "--sqlite needs a file name; a database cannot go to standard output"
+        if stdout == "file"
+        else f"{target} is not a regular file; --force replaces only files"
+    )
+    assert (result.returncode, result.stderr) == (2, f"Error: {message}\n")
+    assert os.readlink(target) == "/proc/self/fd/1"
+    assert out.read_bytes() == b""
+    assert sorted(os.listdir(tmp_path)) == ["out.db", "small", "stdout"]
+
+
+def test_force_replaces_a_link_to_nothing(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "facts.db"
+    target.symlink_to(tmp_path / "nowhere")
+    assert cli("export", "--sqlite", str(target), "--force").exit_code == 0
+    assert not target.is_symlink()
+    with opened(target) as db:
+        assert db.execute("SELECT count(*) FROM events").fetchone() == (4,)
+
+
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
@@ -386,6 +447,44 @@ def test_force_never_replaces_a_fifo_put_there_at_the_last_moment(
 
 
 @pytest.mark.parametrize("swap", ["exchange", "aside"])
+def test_force_never_replaces_a_link_to_a_device_put_there_at_the_last_moment(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swap: str
+) -> None:
+    """A link to /dev/null, put at the target inside the replacement itself: what it names
+    is looked at afterwards, and the link put back."""
+    target = tmp_path / "facts.db"
+    target.write_text("old")
+    renameat2, rename = publish._renameat2, publish._rename
+    planted: list[Path] = []
+
+    def link(path: Path) -> None:
+        if not planted:
+            path.unlink()
+            path.symlink_to("/dev/null")
+            planted.append(path)
+
+    def exchange(source: Path, destination: Path, flags: int) -> None:
+        if flags == publish._EXCHANGE and swap == "aside":
+            raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS))
+        link(destination)
+        renameat2(source, destination, flags)
+
+    def aside(source: Path, destination: Path) -> None:
+        link(source)
+        rename(source, destination)
+
+    monkeypatch.setattr(publish, "_renameat2", exchange)
+    monkeypatch.setattr(publish, "_rename", aside)
+    result = cli("export", "--sqlite", str(target), "--force")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", f"Error: {target} is not a regular file; --force replaces only files\n",
+    )  # fmt: skip
+    assert planted
+    assert os.readlink(target) == "/dev/null"
+    assert sorted(os.listdir(tmp_path)) == ["facts.db", "small"]
+
+
+@pytest.mark.parametrize("swap", ["exchange", "aside"])
 @pytest.mark.parametrize("old", ["file", "symlink"])
 def test_force_replaces_a_file_or_a_link_either_way(
     small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swap: str, old: str
@@ -481,6 +580,24 @@ def test_what_killed_exports_left_goes_and_nothing_else(small: Path, tmp_path: P
     assert publish.journal(alive).exists()
     assert all((out / name).read_text() == text for name, text in others.items())
     assert stat.S_ISFIFO(os.lstat(out / ".fifo.factcli-0123abcd.tmp").st_mode)
+
+
+@pytest.mark.parametrize(
+    ("content", "kept"),
+    [(b"my notes", True), (b"", False), (bytes(4096) + b"a page", False)],
+    ids=["the user's", "empty", "first page not yet written"],
+)
+def test_a_file_named_like_ours_that_no_export_wrote_is_kept(
+    small: Path, tmp_path: Path, content: bytes, kept: bool
+) -> None:
+    """A file of the user's that has a name of the pattern, unlocked, was removed whatever
+    it held: only a database, or the empty file a run killed at once leaves, is taken."""
+    mine = tmp_path / ".notes.factcli-0123abcd.tmp"
+    mine.write_bytes(content)
+    export.write_sqlite(load(small), tmp_path / "facts.db")
+    assert mine.exists() == kept
+    if kept:
+        assert mine.read_bytes() == content
 
 
 def test_a_temporary_file_of_someone_else_is_kept(small: Path, tmp_path: Path) -> None:
