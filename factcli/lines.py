@@ -19,7 +19,7 @@ ONE_CELL = ((0x20, 0x7E), (0xA1, 0xAC), (0xAE, 0x2FF), (0x370, 0x482), (0x48A, 0
 # And more of them, two cells wide: Chinese, Japanese and Korean letters and punctuation,
 # the fullwidth forms. A text of both kinds, with tabs and newlines, is wrapped here as if
 # each wide character were two of width one (see _wide); text with combining marks, emoji
-# or other characters is wrapped by Rich. tests/test_draw.py checks each against every
+# or other characters is wrapped by Rich. tests/test_wide.py checks each against every
 # Unicode version Rich knows, and that none is a space.
 WIDE = ((0x3001, 0x3029), (0x3030, 0x303E), (0x3041, 0x3096), (0x309B, 0x30FF),
         (0x3131, 0x3163), (0x3400, 0x4DB5), (0x4E00, 0x9FBB), (0xAC00, 0xD7A3),

@@ -86,3 +86,36 @@ def test_a_long_cell_of_them_is_not_wrapped_by_rich(
     out = drawn(table, 80, env, monkeypatch)
     assert longest() < 1000
     assert out.count(word.split("\t", maxsplit=1)[0]) == 40_000
+
+
+@given(st.text(alphabet=ALPHABET.replace("\t", "").replace("\n", ""), max_size=60))
+@settings(max_examples=500, deadline=None)
+def test_a_line_is_as_wide_as_rich_measures_it(text: str) -> None:
+    from rich.cells import cell_len
+
+    assert lines.cells(text) == cell_len(text)
+    assert lines.cells(text + "\t") is None  # a tab's width depends on where it stands
+
+
+def test_a_word_of_chinese_wider_than_the_screen_goes_under_its_label(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Too wide for a table, it is one block per record, the word under its label, measured
+    here: Rich's cell_len took 2.5 s for 4 MB."""
+    table = new_table("Long", [("Date", {"no_wrap": True}), ("Event", {"ratio": 1})])
+    table.add_row(cell("2007"), cell("日本" * 50_000))
+    longest = longest_wrap(monkeypatch)
+    from rich import cells
+
+    measured = [0]
+    cell_len = cells.cell_len
+
+    def watched(text: str, *args: Any) -> int:
+        measured[0] = max(measured[0], len(text))
+        return cell_len(text, *args)
+
+    monkeypatch.setattr(cells, "cell_len", watched)
+    out = drawn(table, 80, PIPED, monkeypatch)
+    assert out.splitlines()[2:5] == ["Date:  2007", "Event:", "日本" * 20]
+    assert longest() < 1000
+    assert measured[0] < 1000
