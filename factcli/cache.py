@@ -6,7 +6,8 @@ be checked again instead of parsed again, keyed by factcli's version and code, P
 version, the directory's absolute path and each file's name and BLAKE2b digest of its
 content. A cached base is used only when all of
 that matches what is on disk now (a changed byte changes its digest, whatever its size or
-mtime). A base with problems is never stored. Anything amiss with the cache (missing,
+mtime). A base with problems is never stored, and only files factcli wrote are ever
+removed from the directory. Anything amiss with the cache (missing,
 unreadable, corrupt, unwritable) means "not cached": the facts are loaded from the files.
 
 Trust: an entry is used only from a directory that belongs to the user and that nobody
@@ -195,11 +196,12 @@ def store(facts: Path, digests: list[tuple[str, bytes]], docs: list[dict[str, An
 
 
 def _evict(where: Path) -> None:
-    """Remove all but the KEEP most recently used entries, and writes that were killed."""
+    """Remove all but the KEEP most recently used entries, and writes that were killed;
+    never a file that factcli did not write, whatever the directory holds."""
     entries = []
     now = time.time()
     for entry in os.scandir(where):
-        if not entry.is_file(follow_symlinks=False) or not entry.name.endswith(".bin"):
+        if not entry.is_file(follow_symlinks=False) or not _ours(entry.name, entry.path):
             continue
         mtime = entry.stat(follow_symlinks=False).st_mtime
         if entry.name.startswith(".tmp-"):
@@ -211,3 +213,24 @@ def _evict(where: Path) -> None:
     for _, path in sorted(entries, reverse=True)[KEEP:]:
         with contextlib.suppress(OSError):  # another factcli may have removed it first
             os.unlink(path)
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def _ours(name: str, path: str) -> bool:
+    """Whether a file is an entry or a write of factcli's: by its name (_file_for's, or
+    mkstemp's in store()), and by what it starts with: the magic line of any version, or
+    nothing yet (a write killed at once)."""
+    entry = len(name) == 36 and name.endswith(".bin") and _HEX.issuperset(name[:32])
+    if not (entry or (name.startswith(".tmp-") and name.endswith(".bin"))):
+        return False
+    try:
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as f:
+        head = f.read(len(_MAGIC))
+    return head == b"" or head.startswith(_MAGIC[:-2])  # "factcli-cache-", any version

@@ -225,6 +225,28 @@ def test_only_the_most_recently_used_bases_are_kept(
     assert answers[1] is None
 
 
+def test_only_its_own_files_are_removed_from_the_cache_directory(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eviction removed any file named *.bin beyond the 16 most recent, and any .tmp-*.bin
+    older than a minute: FACTCLI_CACHE_DIR set to a directory of the user's (or, through a
+    link, one that someone else chose) lost its files. Only an entry factcli wrote goes."""
+    monkeypatch.setattr(cache, "KEEP", 1)
+    theirs = [cache_dir / f"firmware{i}.bin" for i in range(3)]
+    theirs += [cache_dir / ".tmp-backup.bin", cache_dir / f"{'0' * 32}.bin"]
+    for path in theirs:
+        path.write_text("not the cache's")
+        os.utime(path, ns=(0, 0))
+    killed = cache_dir / ".tmp-abcd1234.bin"  # a write of factcli's that was killed
+    killed.write_bytes(b"")
+    os.utime(killed, ns=(0, 0))
+    cached_load(write_base(tmp_path / "one", SMALL))
+    cached_load(write_base(tmp_path / "two", SMALL))
+    assert [path.read_text() for path in theirs] == ["not the cache's"] * len(theirs)
+    assert not killed.exists()
+    assert len(cached(cache_dir)) == len(theirs) + 1  # and the most recent entry
+
+
 # --- entries rebuilt on purpose ----------------------------------------------------------------
 
 

@@ -253,11 +253,13 @@ def test_validate_reads_the_files_not_the_cache(cli: Cli, small: Path, cache_dir
 
 
 def test_a_killed_write_is_cleaned_up(small: Path, cache_dir: Path, tmp_path: Path) -> None:
+    from factcli.cache import _MAGIC
+
     stale = cache_dir / ".tmp-killed.bin"
-    stale.write_bytes(b"x" * 1000)
+    stale.write_bytes(_MAGIC + b"x" * 1000)  # what a write killed midway leaves
     os.utime(stale, (0, 0))
     fresh = cache_dir / ".tmp-writing.bin"
-    fresh.write_bytes(b"x")
+    fresh.write_bytes(_MAGIC)
     cached_load(small)
     assert not stale.exists()
     assert fresh.exists()  # another factcli may be writing it now
