@@ -153,8 +153,9 @@ def lookup(facts: Path, files: list[Path]) -> FactBase | None:
     return base
 
 
-def _read_own(entry: Path) -> bytes | None:
-    """An entry's bytes, if it is a regular file of the user's (never through a link)."""
+def _read_own(entry: Path | str, size: int = -1) -> bytes | None:
+    """An entry's bytes (its first `size`), if it is a regular file of the user's (never
+    through a link)."""
     try:
         fd = os.open(
             entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -165,7 +166,7 @@ def _read_own(entry: Path) -> bytes | None:
         st = os.fstat(f.fileno())
         if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid():
             return None
-        return f.read()
+        return f.read(size)
 
 
 def store(facts: Path, digests: list[tuple[str, bytes]], docs: list[dict[str, Any]]) -> None:
@@ -225,12 +226,5 @@ def _ours(name: str, path: str) -> bool:
     entry = len(name) == 36 and name.endswith(".bin") and _HEX.issuperset(name[:32])
     if not (entry or (name.startswith(".tmp-") and name.endswith(".bin"))):
         return False
-    try:
-        fd = os.open(
-            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        )
-    except OSError:
-        return False
-    with os.fdopen(fd, "rb") as f:
-        head = f.read(len(_MAGIC))
-    return head == b"" or head.startswith(_MAGIC[:-2])  # "factcli-cache-", any version
+    head = _read_own(path, len(_MAGIC))
+    return head is not None and (head == b"" or head.startswith(_MAGIC[:-2]))  # any version
